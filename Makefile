@@ -1,0 +1,52 @@
+# Common commands. `make demo` and `make test` set everything up on a fresh
+# clone (a virtual environment in .venv) and then run.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STORE ?= .kg/store
+
+.PHONY: install demo test check lint typecheck bench vocab facts golden clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Build the curated seed-story graph into $(STORE), then show and check it.
+demo: install
+	$(KG) load data/facts --store $(STORE)
+	$(KG) stats --store $(STORE)
+	$(KG) validate --store $(STORE)
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check kg tests bench
+	$(VENV)/bin/ruff format --check kg tests bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+## Benchmarks; results go to bench/RESULTS.md.
+bench: install
+	$(PY) -m bench.run --out bench/RESULTS.md
+
+## Regenerate generated files after editing their sources; review the diff.
+vocab: install
+	$(PY) -m kg.vocabgen
+
+facts: install
+	$(PY) -m kg.facts data/facts/*.json
+
+golden: install
+	$(PY) -m tests.golden
+
+clean:
+	rm -rf $(VENV) .kg .mypy_cache .ruff_cache .pytest_cache
