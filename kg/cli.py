@@ -65,7 +65,7 @@ def load(
     report = api.load(paths, store=store, format=format, graph=graph)
     _err(
         f"loaded {len(report.files)} file(s) into {report.store}: "
-        f"{report.quads_read} quads read, {report.quads_added} new"
+        f"{report.quads_added} new quads, {report.quads_total} in all"
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -84,51 +85,54 @@ def collect_files(paths: list[Path], override: str | None = None) -> list[Path]:
     return files
 
 
-def read_text(path: Path) -> bytes:
-    """The bytes of ``path``, checked to be non-empty UTF-8 text."""
+def check_text_file(path: Path, chunk: int = 1 << 20) -> int:
+    """Check that ``path`` is non-empty UTF-8 text without holding it in memory.
+
+    Returns the file's size in bytes.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+    line = 1
+    content = False
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            while block := fh.read(chunk):
+                try:
+                    text = decoder.decode(block)
+                except UnicodeDecodeError as exc:
+                    bad = line + block[: exc.start].count(b"\n")
+                    raise InputError(
+                        path,
+                        f"not UTF-8 text (byte 0x{block[exc.start]:02x})",
+                        line=bad,
+                        hint="RDF files must be UTF-8; re-save it as UTF-8",
+                    ) from None
+                content = content or bool(text.strip())
+                line += block.count(b"\n")
+                size += len(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text (ends inside a character)", line=line) from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    if not data.strip():
+    if not content:
         raise InputError(
             path, "the file is empty", hint="remove it from the command or give it content"
         )
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            path,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
-            line=line,
-            hint="RDF files must be UTF-8; re-save it as UTF-8",
-        ) from None
-    return data
+    return size
 
 
-def parse_file(
-    path: Path, fmt: ox.RdfFormat, *, graph: ox.NamedNode | None = None
-) -> Iterator[ox.Quad]:
-    """Yield the quads of one file; a syntax error names the file, line and column.
-
-    Triples outside any named graph go to ``graph`` when one is given.
-    """
-    data = read_text(path)
-    try:
-        for quad in ox.parse(data, format=fmt):
-            if graph is not None and isinstance(quad.graph_name, ox.DefaultGraph):
-                quad = ox.Quad(quad.subject, quad.predicate, quad.object, graph)
-            yield quad
-    except SyntaxError as exc:
-        message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(exc.msg))
-        raise RdfSyntaxError(
-            path,
-            f"{fmt.name} syntax error: {message}",
-            line=exc.lineno,
-            column=exc.offset,
-            hint="fix the file and load again; nothing was loaded",
-        ) from None
+def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> RdfSyntaxError:
+    """The error to show for a parser's ``SyntaxError`` in ``path``."""
+    message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(exc.msg))
+    message = re.sub(r" \(line \d+\)$", "", message)
+    return RdfSyntaxError(
+        path,
+        f"{fmt.name} syntax error: {message}",
+        line=exc.lineno,
+        column=exc.offset,
+        hint="fix the file and load again; nothing was loaded",
+    )
 
 
 PREFIXES: dict[str, str] = {

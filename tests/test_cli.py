@@ -43,7 +43,7 @@ def test_load_stats_export_validate(tmp_path: Path, golden_file: Path) -> None:
     loaded = run_kg("load", str(golden_file), "--store", store)
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout == ""  # messages go to stderr
-    assert "quads read" in loaded.stderr
+    assert "new quads" in loaded.stderr
     stats = run_kg("stats", "--store", store, "--json")
     data = json.loads(stats.stdout)
     assert data["claims"] == 6 and data["ties"] == 4 and data["entity_types"]["Company"] == 3

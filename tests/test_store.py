@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.errors import InputError, NotAStoreError, RdfSyntaxError, StoreError, StoreLockedError
+from kg.errors import (
+    InputError,
+    NotAStoreError,
+    RdfSyntaxError,
+    StoreError,
+    StoreLockedError,
+    UsageError,
+)
 from kg.store import open_store
 
 
@@ -22,10 +29,13 @@ def _snapshot(store: Path) -> bytes:
 
 def test_load_creates_the_store_and_reports(tmp_path: Path, golden_file: Path) -> None:
     report = kg.load([golden_file], store=tmp_path / "s")
-    assert report.quads_read == report.quads_added > 50
+    lines = golden_file.read_bytes().count(b"\n")
+    assert report.quads_added == report.quads_total == lines
     assert (tmp_path / "s" / "kg-store.json").is_file()
+    snapshot = _snapshot(tmp_path / "s")
     again = kg.load([golden_file], store=tmp_path / "s")
-    assert again.quads_added == 0  # loading twice changes nothing
+    assert (again.quads_added, again.quads_total) == (0, lines)  # loading twice changes nothing
+    assert _snapshot(tmp_path / "s") == snapshot
 
 
 def test_a_failed_load_leaves_the_store_exactly_as_it_was(
@@ -42,6 +52,7 @@ def test_a_failed_load_leaves_the_store_exactly_as_it_was(
     assert "bad.ttl:3" in str(err.value)
     assert _snapshot(store) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl", "s", "small.ttl"]
+    assert sorted(p.name for p in store.iterdir()) == ["kg-store.json", "kg-store.lock", "oxigraph"]
 
 
 @pytest.mark.parametrize(
@@ -72,12 +83,40 @@ def test_a_folder_is_walked_and_the_format_can_be_forced(tmp_path: Path, ttl_fil
     nested = tmp_path / "in" / "deeper"
     nested.mkdir(parents=True)
     (nested / "data.ttl").write_text(ttl_file.read_text(), encoding="utf-8")
-    assert kg.load([tmp_path / "in"], store=tmp_path / "s").quads_read == 3
+    assert kg.load([tmp_path / "in"], store=tmp_path / "s").quads_added == 3
     odd = tmp_path / "data.txt"
     odd.write_text(ttl_file.read_text(), encoding="utf-8")
     with pytest.raises(InputError, match="extension"):
         kg.load([odd], store=tmp_path / "s2")
-    assert kg.load([odd], store=tmp_path / "s2", format="turtle").quads_read == 3
+    assert kg.load([odd], store=tmp_path / "s2", format="turtle").quads_added == 3
+
+
+def test_a_bad_graph_iri_is_a_usage_error(tmp_path: Path, ttl_file: Path) -> None:
+    with pytest.raises(UsageError, match="absolute IRI"):
+        kg.load([ttl_file], store=tmp_path / "s", graph="not an iri")
+
+
+def test_a_big_file_is_bulk_loaded_atomically_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, golden_file: Path
+) -> None:
+    monkeypatch.setattr("kg.store.BULK_BYTES", 10)  # every file takes the bulk path
+    store = tmp_path / "s"
+    kg.load([golden_file], store=store)
+    before = _snapshot(store)
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<http://x/a> <http://x/b> <http://x/c> .\n<http://x/a> <http://x/b> .\n")
+    with pytest.raises(RdfSyntaxError, match=r"bad.nt:2"):
+        kg.load([golden_file, bad], store=store)
+    assert _snapshot(store) == before
+
+
+def test_a_crash_leftover_is_cleaned_and_never_read(tmp_path: Path, golden_file: Path) -> None:
+    store = tmp_path / "s"
+    kg.load([golden_file], store=store)
+    (store / "oxigraph.loading").mkdir()
+    (store / "oxigraph.loading" / "junk").write_text("half a load")
+    kg.load([golden_file], store=store)
+    assert not (store / "oxigraph.loading").exists()
 
 
 def test_triples_can_go_to_a_named_graph(tmp_path: Path, ttl_file: Path) -> None:
@@ -116,8 +155,8 @@ def test_a_store_locked_by_another_process(tmp_path: Path, ttl_file: Path) -> No
             textwrap.dedent(f"""
             import sys, time
             from pathlib import Path
-            from kg.store import open_store
-            with open_store(Path({str(store)!r}), "w"):
+            from kg.store import _writer_lock
+            with _writer_lock(Path({str(store)!r})):
                 print("locked", flush=True)
                 sys.stdin.read()
         """),
@@ -142,3 +181,20 @@ def test_open_store_for_writing_an_empty_folder(tmp_path: Path) -> None:
         assert len(db) == 0
     with pytest.raises(StoreError, match="closed"):
         len(db)
+
+
+def test_the_utf8_check_streams_across_chunk_boundaries(tmp_path: Path) -> None:
+    from kg.rdfio import check_text_file
+
+    good = tmp_path / "good.nt"
+    good.write_text('<http://x/a> <http://x/b> "Zürich ü ü" .\n', encoding="utf-8")
+    assert check_text_file(good, chunk=3) == good.stat().st_size  # splits the ü bytes
+    bad = tmp_path / "bad.nt"
+    bad.write_bytes(b"# one\n# two\n# caf\xe9\n")
+    with pytest.raises(InputError) as err:
+        check_text_file(bad, chunk=4)
+    assert err.value.line == 3
+    cut = tmp_path / "cut.nt"
+    cut.write_bytes(b"# ends mid character \xc3")
+    with pytest.raises(InputError, match="ends inside"):
+        check_text_file(cut)

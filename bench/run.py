@@ -1,0 +1,165 @@
+"""``make bench``: speed and peak memory of kg's store against rdflib, in one run.
+
+Each measurement runs in its own process so its peak memory (max RSS) is its
+own. Results go to a Markdown file with a description of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from bench import synth
+
+#: Code run in a child process; it prints {"seconds": ..., "count": ...}.
+TASKS = {
+    "kg-load": """
+import kg, time
+t = time.perf_counter(); r = kg.load([{data!r}], store={store!r})
+print(json.dumps({{"seconds": time.perf_counter() - t, "count": r.quads_added}}))
+""",
+    "kg-export": """
+import kg, time
+t = time.perf_counter(); r = kg.export("nquads", store={store!r}, out={out!r})
+print(json.dumps({{"seconds": time.perf_counter() - t, "count": r.quads}}))
+""",
+    "oxigraph-memory-load": """
+import pyoxigraph as ox, time
+t = time.perf_counter(); s = ox.Store(); s.load(path={data!r}, format=ox.RdfFormat.N_QUADS)
+print(json.dumps({{"seconds": time.perf_counter() - t, "count": len(s)}}))
+""",
+    "rdflib-load": """
+import rdflib, time
+t = time.perf_counter(); ds = rdflib.Dataset(); ds.parse({data!r}, format="nquads")
+print(json.dumps({{"seconds": time.perf_counter() - t, "count": len(ds)}}))
+""",
+    "rdflib-export": """
+import rdflib, time
+ds = rdflib.Dataset(); ds.parse({data!r}, format="nquads")
+t = time.perf_counter(); ds.serialize({out!r}, format="nquads")
+print(json.dumps({{"seconds": time.perf_counter() - t, "count": len(ds)}}))
+""",
+}
+
+
+def run_task(name: str, **params: str) -> dict[str, float]:
+    # The child reports its own peak resident set size (ru_maxrss, KiB on Linux).
+    code = (
+        "import json, resource\n"
+        + TASKS[name].format(**params)
+        + 'print(json.dumps({"peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n'
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    *_, timing, peak = proc.stdout.strip().splitlines()
+    result: dict[str, float] = json.loads(timing)
+    result["peak_mib"] = json.loads(peak)["peak_kib"] / 1024
+    return result
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    libs = ", ".join(f"{p} {version(p)}" for p in ("pyoxigraph", "rdflib", "pyshacl"))
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
+        f"{mem:.0f} GiB RAM; Python {platform.python_version()}; {libs}"
+    )
+
+
+def bench_store(triples: int, work: Path) -> list[str]:
+    data = work / f"synth-{triples}.nq"
+    n = synth.write_nquads(data, triples)
+    rows = []
+    results = {}
+    for name in ("kg-load", "kg-export", "oxigraph-memory-load", "rdflib-load", "rdflib-export"):
+        store = str(work / f"store-{triples}")
+        results[name] = run_task(name, data=str(data), store=store, out=str(work / f"{name}.nq"))
+    for op in ("load", "export"):
+        kg_r, rdf_r = results[f"kg-{op}"], results[f"rdflib-{op}"]
+        kg_rate, rdf_rate = kg_r["count"] / kg_r["seconds"], rdf_r["count"] / rdf_r["seconds"]
+        rows.append(
+            f"| {op} | {n:,} | {kg_rate:,.0f} | {kg_r['peak_mib']:,.0f} | {rdf_rate:,.0f} "
+            f"| {rdf_r['peak_mib']:,.0f} | {kg_rate / rdf_rate:.1f}x |"
+        )
+    mem, rdf = results["oxigraph-memory-load"], results["rdflib-load"]
+    mem_rate, rdf_rate = mem["count"] / mem["seconds"], rdf["count"] / rdf["seconds"]
+    rows.append(
+        f"| load, reference: in-memory pyoxigraph (no disk) | {n:,} | {mem_rate:,.0f} "
+        f"| {mem['peak_mib']:,.0f} | {rdf_rate:,.0f} | {rdf['peak_mib']:,.0f} "
+        f"| {mem_rate / rdf_rate:.1f}x |"
+    )
+    return rows
+
+
+def bench_registry(entries: int, work: Path) -> str:
+    from kg.registry import load_registry
+
+    folder = work / "registry"
+    synth.write_registry(folder, entries)
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        reg = load_registry(folder)
+        times.append(time.perf_counter() - t)
+    assert len(reg) == entries
+    return f"| registry load | {entries:,} entries | median {statistics.median(times):.3f} s |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("bench/RESULTS.md"))
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        store_rows = bench_store(args.triples, work)
+        registry_row = bench_registry(10_000, work)
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            "Written by `make bench` (`bench/run.py`); each measurement runs in its own",
+            "process, and peak memory is that process's maximum resident set size.",
+            "",
+            f"Machine: {machine()}.",
+            "",
+            "## Store: kg (embedded Oxigraph) against rdflib in memory",
+            "",
+            "Synthetic graph in kg's model (`bench/synth.py`), N-Quads.",
+            "",
+            "| operation | quads | kg quads/s | kg peak MiB | rdflib quads/s | rdflib peak MiB "
+            "| kg / rdflib |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            *store_rows,
+            "",
+            "## Registry",
+            "",
+            "| what | size | time |",
+            "| --- | --- | --- |",
+            registry_row,
+            "",
+        ]
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
