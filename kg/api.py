@@ -83,7 +83,7 @@ def export(
     """
     fmt = format_named(format)
     with open_store(Path(store) if store else default_store(), "r") as db:
-        dumped = db.store.dump(format=ox.RdfFormat.N_QUADS)
+        dumped = db.store.dump(format=ox.RdfFormat.N_QUADS) or b""
     # Native dump, then sorted lines: much faster than sorting Python quads.
     lines = sorted(line for line in dumped.split(b"\n") if line)
     count = len(lines)

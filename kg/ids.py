@@ -70,14 +70,18 @@ def is_slug(value: str) -> bool:
 
 
 def entity_iri(entity_id: str) -> str:
-    """>>> entity_iri("russia")
+    """The IRI of an entity id.
+
+    >>> entity_iri("russia")
     'https://w3id.org/kg/entity/russia'
     """
     return ENTITY + entity_id
 
 
 def article_iri(article_id: str) -> str:
-    """>>> article_iri("0f3c")
+    """The IRI of an article, which also names its graph.
+
+    >>> article_iri("0f3c")
     'https://w3id.org/kg/article/0f3c'
     """
     return ARTICLE + article_id
