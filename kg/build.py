@@ -82,6 +82,8 @@ def _describe_article(g: Graph, article: Article) -> URIRef:
         g.add((node, DCTERMS.publisher, Literal(article.source)))
     if article.url:
         g.add((node, DCTERMS.source, URIRef(article.url)))
+    if article.path:
+        g.add((node, KG.sourceKey, Literal(article.path)))
     return node
 
 

@@ -144,8 +144,12 @@ class Article:
     url: str | None = None
     source: str | None = None
     path: str | None = None
+    name: str | None = None
+    """A file-name-safe stem for per-article outputs (``NAME.json``)."""
 
     def __post_init__(self) -> None:
+        if self.name is not None and not ARTICLE_ID_RE.match(self.name):
+            raise ModelError(f"article name {self.name!r} is not a safe file stem")
         if not ARTICLE_ID_RE.match(self.id):
             raise ModelError(f"article id {self.id!r} must be 1-128 letters, digits, '_', '.', '-'")
         check_date(self.date, f"article {self.id}: date")

@@ -84,7 +84,10 @@ def validate_graph(data: Graph, shapes: Graph) -> ValidationResult:
     except Exception as exc:  # pySHACL reports its own failures as plain exceptions
         raise ValidationRunError(f"SHACL validation could not run: {exc}") from None
     violations = []
+    nested = set(results.objects(None, SH.detail))  # details repeat a result they belong to
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if result in nested:
+            continue
         severity = str(results.value(result, SH.resultSeverity) or SH.Violation)
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         violations.append(

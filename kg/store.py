@@ -176,42 +176,28 @@ def _writer_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def load_files(
-    path: Path, plan: list[tuple[Path, ox.RdfFormat]], graph: ox.NamedNode | None = None
-) -> tuple[int, int]:
-    """Load every file of ``plan`` into the store at ``path``, all or nothing.
+@contextmanager
+def transaction(path: Path) -> Iterator[StoreHandle]:
+    """Change a copy of the store; the copy replaces the store only if the block succeeds.
 
-    Returns (quads added, quads now in the store). Triples outside a named
-    graph go to ``graph`` when one is given, else to the default graph.
+    The copy is a RocksDB checkpoint (hard links, so cheap); a failure in the
+    block, a full disk or a crash leaves the store as it was.
     """
     _create(path)
     with _writer_lock(path):
         live, work, old = path / DB, path / f"{DB}.loading", path / f"{DB}.replaced"
         for leftover in (work, old):  # from a crash: never the live database
             shutil.rmtree(leftover, ignore_errors=True)
-        before = 0
         if live.exists():
             source = StoreHandle(_open(path, "w"), path)
             try:
-                before = len(source)
                 source.store.backup(str(work))
             finally:
                 source.close()
         copy = StoreHandle(ox.Store(str(work)), path)
         try:
-            for file, fmt in plan:
-                size = check_text_file(file)
-                try:
-                    # No bound method kept in a local: it would hold the
-                    # database open past close() and the rename below.
-                    if size > BULK_BYTES:
-                        copy.store.bulk_load(path=str(file), format=fmt, to_graph=graph)
-                    else:
-                        copy.store.load(path=str(file), format=fmt, to_graph=graph)
-                except SyntaxError as exc:
-                    raise syntax_error(file, fmt, exc) from None
+            yield copy
             copy.store.flush()
-            after = len(copy)
         except BaseException:
             copy.close()
             shutil.rmtree(work, ignore_errors=True)
@@ -221,4 +207,28 @@ def load_files(
             live.rename(old)
         work.rename(live)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def load_files(
+    path: Path, plan: list[tuple[Path, ox.RdfFormat]], graph: ox.NamedNode | None = None
+) -> tuple[int, int]:
+    """Load every file of ``plan`` into the store at ``path``, all or nothing.
+
+    Returns (quads added, quads now in the store). Triples outside a named
+    graph go to ``graph`` when one is given, else to the default graph.
+    """
+    with transaction(path) as copy:
+        before = len(copy)
+        for file, fmt in plan:
+            size = check_text_file(file)
+            try:
+                # No bound method kept in a local: it would hold the
+                # database open past close() and the rename.
+                if size > BULK_BYTES:
+                    copy.store.bulk_load(path=str(file), format=fmt, to_graph=graph)
+                else:
+                    copy.store.load(path=str(file), format=fmt, to_graph=graph)
+            except SyntaxError as exc:
+                raise syntax_error(file, fmt, exc) from None
+        after = len(copy)
     return after - before, after

@@ -76,6 +76,7 @@ class KG(DefinedNamespace):
     Sanction: URIRef  # class: sanction
     sanctions: URIRef  # object property: sanctions
     SanctionsRegime: URIRef  # class: sanctions regime
+    sourceKey: URIRef  # datatype property: source key
     SovereignWealthFund: URIRef  # class: sovereign wealth fund
     Stake: URIRef  # class: stake
     startChar: URIRef  # datatype property: start character

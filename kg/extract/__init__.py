@@ -1,0 +1,1 @@
+"""Rule-based extraction of entities and ties from article text (spaCy's rule machinery)."""

@@ -1,0 +1,113 @@
+"""Dates stated in a sentence: a point ("in 2017"), a start ("since 2014"), an end."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_FORMS = [
+    rf"{_DAY} {_MONTH},? {_YEAR}",
+    rf"{_MONTH} {_DAY},? {_YEAR}",
+    rf"{_MONTH},? {_YEAR}",
+    rf"{_YEAR}",
+    rf"{_MONTH}(?! {_DAY})",
+]
+_START = (
+    r"\b(?:since|from|starting in|as of|effective)\s+(?:(?:early|late|mid-?)\s*)?(?:"
+    + "|".join(f"(?:{f})" for f in _FORMS[:4])
+    + r")\b"
+)
+_END = (
+    r"\b(?:until|till|through|to|expire[sd]? in)\s+(?:"
+    + "|".join(f"(?:{f})" for f in _FORMS[:4])
+    + r")\b"
+)
+_POINT = (
+    r"\b(?:in|on|at|during|by|of|last|this)\s+(?:(?:early|late|mid-?)\s*)?(?:"
+    + "|".join(f"(?:{f})" for f in _FORMS)
+    + r")\b"
+)
+
+
+@dataclass(frozen=True)
+class Dates:
+    date: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+
+def _iso(match: re.Match[str], default_year: str | None) -> str | None:
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    year = next((v for k, v in groups.items() if k.startswith("year")), default_year)
+    month = next((v for k, v in groups.items() if k.startswith("month")), None)
+    day = next((v for k, v in groups.items() if k.startswith("day")), None)
+    if year is None:
+        return None
+    if month is None:
+        return year
+    out = f"{year}-{MONTHS[month.lower().rstrip('.')]:02d}"
+    if day is not None and 1 <= int(day) <= 31:
+        out += f"-{int(day):02d}"
+    return out
+
+
+def _renumber(pattern: str) -> re.Pattern[str]:
+    # Group names repeat across alternatives; give each alternative its own.
+    counter = iter(range(1000))
+    return re.compile(
+        re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}{next(counter)}>", pattern),
+        re.IGNORECASE,
+    )
+
+
+_START_RE, _END_RE, _POINT_RE = (_renumber(p) for p in (_START, _END, _POINT))
+
+
+def find_dates(sentence: str, article_date: str | None = None) -> Dates:
+    """The dates a sentence states; a month with no year takes the article's year.
+
+    >>> find_dates("The EU has sanctioned Russia since 2014.")
+    Dates(date=None, valid_from='2014', valid_to=None)
+    >>> find_dates("The deal was signed on 11 September 2018 in Vladivostok.")
+    Dates(date='2018-09-11', valid_from=None, valid_to=None)
+    >>> find_dates("Talks resumed in September.", "2019-10-02")
+    Dates(date='2019-09', valid_from=None, valid_to=None)
+    """
+    year = article_date[:4] if article_date else None
+    start = _START_RE.search(sentence)
+    end = _END_RE.search(sentence)
+    point = _POINT_RE.search(sentence)
+    return Dates(
+        date=_iso(point, year) if point and (not start or point.start() != start.start()) else None,
+        valid_from=_iso(start, year) if start else None,
+        valid_to=_iso(end, year) if end else None,
+    )

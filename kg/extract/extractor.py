@@ -1,0 +1,463 @@
+"""From one article's text to its entities and claims (before cross-article resolution)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract import sentences as _sentences  # noqa: F401  (registers the component)
+from kg.extract.dates import Dates, find_dates
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.mentions import (
+    TYPE_LETTER,
+    Found,
+    Gazetteer,
+    NameFinder,
+    find_acronyms,
+    find_anaphora,
+)
+from kg.extract.rules import Rule, load_rules
+from kg.model import SYMMETRIC, Article
+from kg.names import normalize_name
+from kg.registry import Registry
+
+_PERCENT_WORDS = {"percent", "per", "%", "pct", "percentage"}
+_NOT_EXACT = {"below", "under", "less", "above", "over", "more", "least", "most", "up"}
+#: The type an untyped name takes from the slot it fills.
+_SLOT_DEFAULT = {
+    ("headOf", "s"): "Person",
+    ("participatedIn", "o"): "Event",
+    ("locatedIn", "o"): "Place",
+    ("basedIn", "o"): "Place",
+    ("memberOf", "o"): "Organization",
+}
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity in one article."""
+
+    key: str
+    label: str
+    type: str | None
+    entity_id: str | None
+    forms: set[str] = field(default_factory=set)
+    named: int = 0  # mentions by name (not anaphora)
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    subject: str  # cluster key
+    predicate: str
+    object: str
+    evidence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    percent: float | None = None
+    date: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedEntity:
+    key: str
+    label: str
+    type: str
+    entity_id: str | None
+    aliases: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    article: Article
+    entities: tuple[ExtractedEntity, ...]
+    claims: tuple[RawClaim, ...]
+
+
+def _percent_at(doc: Doc, i: int, end: int) -> tuple[float, int] | None:
+    """A percentage starting at token i: (value, tokens used)."""
+    tok = doc[i]
+    if not tok.like_num or i + 1 >= end:
+        return None
+    nxt = doc[i + 1].lower_
+    if nxt not in _PERCENT_WORDS:
+        return None
+    try:
+        value = float(tok.text.replace(",", ""))
+    except ValueError:
+        return None
+    used = 3 if nxt == "per" and i + 2 < end and doc[i + 2].lower_ == "cent" else 2
+    if not 0 <= value <= 100:
+        return None
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if prev in _NOT_EXACT or (i > 1 and doc[i - 2].lower_ in {"more", "less"} and prev == "than"):
+        return None
+    return value, used
+
+
+class Extractor:
+    """Finds entities and ties in articles with rules; build once, use for many articles."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        nlp: Language | None = None,
+        rules: Sequence[Rule] | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.registry = registry
+        self.nlp = nlp or spacy.blank("en")
+        if not {"sentencizer", "parser", "senter", "news_sentences"} & set(self.nlp.pipe_names):
+            self.nlp.add_pipe("news_sentences", first=True)
+        self.lexicon = lexicon or load_lexicon()
+        self.rules = tuple(rules) if rules is not None else load_rules()
+        self.gazetteer = Gazetteer(self.nlp, registry)
+        self.names = NameFinder(self.lexicon)
+
+    # -- mentions --------------------------------------------------------
+
+    def mentions(self, doc: Doc) -> list[Found]:
+        known = self.gazetteer.find(doc)
+        unknown = []
+        for m in self.names.find(doc, known):
+            hit = self.gazetteer.fuzzy(m.text)
+            if hit is not None:  # a typo of a registry name
+                entity = self.registry.entities[hit[0]]
+                known.append(Found(m.start, m.end, m.text, entity.type, hit[1], hit[0], 0.85))
+            else:
+                unknown.append(m)
+        found = sorted(known + unknown, key=lambda m: m.start)
+        found += find_acronyms(doc, found)
+        found = sorted(found, key=lambda m: m.start)
+        found += find_anaphora(doc, found, self.lexicon)
+        return sorted(found, key=lambda m: m.start)
+
+    def clusters(self, mentions: list[Found]) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        by_key: dict[str, int] = {}
+        by_start = {m.start: m for m in mentions}
+
+        def add(key: str, m: Found, label: str) -> None:
+            if key not in by_key:
+                by_key[key] = len(clusters)
+                clusters.append(Cluster(key, label, m.type, m.entity, confidence=m.confidence))
+            c = clusters[by_key[key]]
+            m.cluster = by_key[key]
+            if m.kind not in ("anaphor", "demonym"):
+                c.forms.add(m.text)
+                c.named += 1
+            elif m.kind == "demonym":
+                c.forms.add(m.text)
+            if c.type is None and m.type is not None:
+                c.type = m.type
+            c.confidence = max(c.confidence, m.confidence)
+
+        for m in mentions:
+            if m.entity is not None:
+                add(m.entity, m, self.registry.entities[m.entity].label)
+            elif m.kind in ("acronym", "anaphor"):
+                ref = next((c for c in m.cues if ":" in c), "")
+                target = by_start.get(int(ref.split(":")[1])) if ref else None
+                if target is not None and target.cluster >= 0:
+                    add(clusters[target.cluster].key, m, clusters[target.cluster].label)
+            else:
+                key = self._link_unknown(m, clusters)
+                add(key, m, m.text if key not in by_key else clusters[by_key[key]].label)
+        return clusters
+
+    def _link_unknown(self, m: Found, clusters: list[Cluster]) -> str:
+        """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore")."""
+        words = normalize_name(m.text).split()
+        for c in clusters:
+            if c.type is not None and m.type is not None and c.type != m.type:
+                continue
+            label = normalize_name(c.label).split()
+            if len(words) < len(label) and (
+                label[-len(words) :] == words or label[: len(words)] == words
+            ):
+                if c.type == "Person" and label[: len(words)] == words:
+                    continue  # a first name alone is not the person
+                return c.key
+        return "new:" + " ".join(words)
+
+    # -- relations -------------------------------------------------------
+
+    def skeleton(self, doc: Doc, sent: Span, mentions: list[Found]) -> tuple[str, list[float]]:
+        starts = {
+            m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
+        }
+        items: list[str] = []
+        percents: list[float] = []
+        i = sent.start
+        while i < sent.end:
+            if i in starts:
+                idx, m = starts[i]
+                letter = TYPE_LETTER.get(m.type, "U")
+                items.append(("#" if m.kind == "demonym" else "@") + f"{idx}{letter}")
+                i = m.end
+                continue
+            pct = _percent_at(doc, i, sent.end)
+            if pct is not None:
+                items.append(f"%{pct[0]:g}")
+                percents.append(pct[0])
+                i += pct[1]
+                continue
+            tok = doc[i]
+            text = tok.lower_.replace("\u2019", "'")
+            # spaCy splits "state-owned" into three tokens; the rules read it whole.
+            if (
+                text == "-"
+                and items
+                and not doc[i - 1].whitespace_
+                and not tok.whitespace_
+                and items[-1][:1] not in "@#%"
+                and i + 1 < sent.end
+                and i + 1 not in starts
+            ):
+                items[-1] += "-" + doc[i + 1].lower_
+                i += 2
+                continue
+            items.append(text)
+            i += 1
+        return " ".join(items) + " ", percents
+
+    def relations(
+        self, doc: Doc, mentions: list[Found], clusters: list[Cluster], article: Article
+    ) -> list[RawClaim]:
+        claims: list[RawClaim] = []
+        for sent in doc.sents:
+            if not any(sent.start <= m.start < sent.end for m in mentions):
+                continue
+            skel, _ = self.skeleton(doc, sent, mentions)
+            dates: Dates | None = None
+            for rule in self.rules:
+                for pattern in rule.patterns:
+                    for match in pattern.finditer(skel):
+                        if dates is None:
+                            dates = find_dates(sent.text, article.date)
+                        claims.extend(self._claims(rule, match, sent, mentions, clusters, dates))
+        return claims
+
+    def _claims(
+        self,
+        rule: Rule,
+        match: re.Match[str],
+        sent: Span,
+        mentions: list[Found],
+        clusters: list[Cluster],
+        dates: Dates,
+    ) -> Iterable[RawClaim]:
+        groups = match.groupdict()
+
+        def ids(*names: str) -> list[int]:
+            out: list[int] = []
+            for name in names:
+                value = groups.get(name)
+                if value:
+                    out += (
+                        [int(x) for x in re.findall(r"[@#](\d+)", value)]
+                        if not value.isdigit()
+                        else [int(value)]
+                    )
+            return out
+
+        subjects = ids("s", "sl", "ds", "ds2")
+        objects = ids("o", "ol", "d", "d2")
+        percent = float(groups["p"]) if groups.get("p") else None
+        pairs: list[tuple[int, int, float | None]] = []
+        if groups.get("pairs"):
+            found = re.findall(r"@(\d+)[A-Z] \( %(\d+(?:\.\d+)?) \)", groups["pairs"])
+            pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
+        elif rule.pairwise:
+            parties = list(dict.fromkeys(subjects + objects))
+            pairs = [(a, b, None) for a, b in combinations(parties, 2)]
+        elif rule.respectively and groups.get("pl"):
+            values = [float(v) for v in re.findall(r"%(\d+(?:\.\d+)?)", groups["pl"])]
+            if len(values) == len(subjects):
+                pairs = [(s, o, v) for s, v in zip(subjects, values, strict=True) for o in objects]
+        else:
+            pairs = [(s, o, percent) for s in subjects for o in objects]
+        for s_idx, o_idx, value in pairs:
+            if rule.swap:
+                s_idx, o_idx = o_idx, s_idx
+            sm, om = mentions[s_idx], mentions[o_idx]
+            sc, oc = clusters[sm.cluster], clusters[om.cluster]
+            if sc.key == oc.key:
+                continue
+            for cluster, slot in ((sc, "s"), (oc, "o")):
+                if cluster.type is None:
+                    cluster.type = _SLOT_DEFAULT.get((rule.predicate, slot), "Company")
+            confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
+            yield RawClaim(
+                subject=sc.key,
+                predicate=rule.predicate,
+                object=oc.key,
+                evidence=sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
+                rule=rule.rule_id,
+                confidence=confidence,
+                percent=value if rule.predicate == "ownsStakeIn" else None,
+                date=dates.date,
+                valid_from=dates.valid_from,
+                valid_to=dates.valid_to,
+                status=rule.status,
+            )
+
+    def _subclass(self, entity_id: str | None) -> str | None:
+        entity = self.registry.entities.get(entity_id) if entity_id else None
+        return entity.subclass if entity else None
+
+    _VENTURE = re.compile(
+        r"\b(?:joint[- ]venture|consortium|tie-up|joined hands|joint statement)\b", re.I
+    )
+    _PARTIES = re.compile(
+        r"\b(?:the|all|both) (?:parties|partners|companies|sides|shareholders)\b", re.I
+    )
+
+    def _venture_claims(
+        self,
+        doc: Doc,
+        mentions: list[Found],
+        clusters: list[Cluster],
+        claims: list[RawClaim],
+        article: Article,
+    ) -> list[RawClaim]:
+        """Parties of one joint venture named across sentences: every pair is partners.
+
+        Parties are the firms and funds the venture rules found, the holders
+        of stakes in the same asset, and the firms that are the subject of a
+        sentence about the venture. "The parties ... at the X Forum" makes
+        each party a participant in X.
+        """
+        venture_sents = [s for s in doc.sents if self._VENTURE.search(s.text)]
+        if not venture_sents:
+            return []
+        firms = {"Company", "Fund"}
+        parties: dict[str, None] = {}
+        for c in claims:
+            if c.rule.startswith("partner.venture"):
+                parties.update(dict.fromkeys((c.subject, c.object)))
+        holders: dict[str, list[str]] = {}
+        for c in claims:
+            if c.predicate == "ownsStakeIn":
+                holders.setdefault(c.object, []).append(c.subject)
+        assets = {a for a, hs in holders.items() if len(set(hs)) >= 2}
+        for asset in assets:
+            parties.update(dict.fromkeys(holders[asset]))
+        for sent in venture_sents:
+            first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
+            if first is not None and first.kind != "demonym":
+                parties[clusters[first.cluster].key] = None
+        by_key = {c.key: c for c in clusters}
+        members = [
+            k
+            for k in parties
+            if k not in assets
+            and by_key[k].type in firms
+            and self._subclass(by_key[k].entity_id) != "JointVenture"
+        ]
+        evidence = venture_sents[0]
+        out = [
+            RawClaim(
+                a,
+                "partnerOf",
+                b,
+                evidence.text,
+                evidence.start_char,
+                evidence.end_char,
+                "partner.venture_article.v1",
+                0.6,
+            )
+            for a, b in combinations(members, 2)
+        ]
+        for sent in doc.sents:
+            if not self._PARTIES.search(sent.text):
+                continue
+            events = [m for m in mentions if sent.start <= m.start < sent.end and m.type == "Event"]
+            if events and re.search(r"\b(?:at|during|on the sidelines of)\b", sent.text):
+                event = clusters[events[0].cluster].key
+                out += [
+                    RawClaim(
+                        k,
+                        "participatedIn",
+                        event,
+                        sent.text,
+                        sent.start_char,
+                        sent.end_char,
+                        "participation.parties.v1",
+                        0.6,
+                    )
+                    for k in members
+                ]
+        return out
+
+    # -- the whole article ----------------------------------------------
+
+    def extract(self, article: Article) -> ArticleExtraction:
+        return self.extract_doc(article, self.nlp(article.text))
+
+    def extract_many(
+        self, articles: Sequence[Article], batch_size: int = 64
+    ) -> list[ArticleExtraction]:
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=batch_size)
+        return [self.extract_doc(a, d) for a, d in zip(articles, docs, strict=True)]
+
+    def extract_doc(self, article: Article, doc: Doc) -> ArticleExtraction:
+        mentions = self.mentions(doc)
+        clusters = self.clusters(mentions)
+        claims = self.relations(doc, mentions, clusters, article)
+        claims += self._venture_claims(doc, mentions, clusters, claims, article)
+        claims = _dedupe(claims)
+        used = {c.subject for c in claims} | {c.object for c in claims}
+        entities = []
+        for c in clusters:
+            if c.named == 0 and not c.forms:
+                continue
+            if c.type is None:
+                if c.key not in used and (c.named < 2 or len(c.label.split()) < 2):
+                    continue
+                c.type = "Company"
+            entities.append(
+                ExtractedEntity(
+                    c.key,
+                    c.label,
+                    c.type,
+                    c.entity_id,
+                    tuple(sorted(c.forms - {c.label})),
+                    c.confidence,
+                )
+            )
+        keep = {e.key for e in entities}
+        claims = [c for c in claims if c.subject in keep and c.object in keep]
+        return ArticleExtraction(article, tuple(entities), tuple(claims))
+
+
+def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
+    """One claim per (subject, predicate, object, sentence): the most confident rule wins."""
+    best: dict[tuple[str, str, str, int], RawClaim] = {}
+    for c in claims:
+        s, o = (c.subject, c.object)
+        if c.predicate in SYMMETRIC and o < s:
+            s, o = o, s
+        key = (s, c.predicate, o, c.start)
+        old = best.get(key)
+        if old is None or (c.confidence, c.percent is not None) > (
+            old.confidence,
+            old.percent is not None,
+        ):
+            best[key] = c
+    return list(best.values())

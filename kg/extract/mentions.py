@@ -1,0 +1,485 @@
+"""Finding the names in a document: registry names, unknown names, acronyms, anaphora.
+
+Registry names come from a PhraseMatcher fed with every label, alias,
+metonym ("Moscow" for Russia) and demonym ("Russian"). Names that are in no
+registry are found by general evidence, never by listing them: capitalised
+spans typed by an organisational suffix ("... Holding", "... PJSC"), a title
+before a person ("President ..."), a descriptor noun before or after
+("telecom company ...", "..., a Chinese lender,"). Acronyms defined in
+brackets and simple anaphora ("the company", "the fund") point back to a
+name found before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.names import normalize_name
+from kg.registry import Registry
+
+#: One letter per type, used in sentence skeletons. U: not typed yet.
+TYPE_LETTER = {
+    "Person": "P",
+    "Company": "C",
+    "Fund": "F",
+    "State": "S",
+    "Organization": "O",
+    "Place": "L",
+    "Event": "E",
+    "Product": "R",
+    None: "U",
+}
+LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "to", "from", "into", "across", "around", "of"}
+)
+CONNECTORS = frozenset(
+    {"of", "and", "&", "for", "de", "du", "la", "al", "bin", "von", "van", "der", "di", "y"}
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
+
+
+@dataclass
+class Found:
+    """A mention found in a document (token offsets, end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+    type: str | None
+    kind: str  # name | metonym | demonym | acronym | unknown | anaphor
+    entity: str | None = None  # registry id
+    confidence: float = 1.0
+    cluster: int = -1  # index of the article-level cluster, set by clustering
+    cues: list[str] = field(default_factory=list)
+
+
+class Gazetteer:
+    """Registry names matched in text, case-sensitively and, for capitalised names, not."""
+
+    def __init__(self, nlp: Language, registry: Registry) -> None:
+        self.registry = registry
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kinds: dict[str, list[tuple[str, str]]] = {}
+        self._choices: list[str] | None = None
+        exact: dict[str, set[str]] = {}
+        lower: dict[str, set[str]] = {}
+        for entity in registry:
+            names = [(entity.label, "name")] + [(a, "name") for a in entity.aliases]
+            names += [(m, "metonym") for m in entity.metonyms]
+            names += [(d, "demonym") for d in entity.demonyms]
+            for name, kind in names:
+                key = normalize_name(name)
+                if not key:
+                    continue
+                entry = (entity.id, kind)
+                if entry not in self.kinds.setdefault(key, []):
+                    self.kinds[key].append(entry)
+                exact.setdefault(key, set()).add(name)
+                if len(name) >= 4 and name != name.lower() and not name.isupper():
+                    lower.setdefault(key, set()).add(name)
+        for key, names_ in exact.items():
+            self.exact.add(key, [nlp.make_doc(n) for n in sorted(names_)])
+        for key, names_ in lower.items():
+            self.lower.add(key, [nlp.make_doc(n) for n in sorted(names_)])
+
+    def fuzzy(self, text: str) -> tuple[str, str] | None:
+        """A registry name within a typo of ``text`` ("Bejing", "Kirill Dmitrev")."""
+        key = normalize_name(text)
+        if len(key) < 5 or key in self.kinds:
+            return None
+        if self._choices is None:
+            self._choices = [k for k in self.kinds if len(k) >= 5]
+        hit = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=88)
+        if hit is None or hit[0][0] != key[0] or len(hit[0].split()) != len(key.split()):
+            return None
+        options = [o for o in self.kinds[hit[0]] if o[1] != "demonym"]
+        return options[0] if len(options) == 1 else None
+
+    def find(self, doc: Doc) -> list[Found]:
+        spans: list[Span] = []
+        for match_id, start, end in self.exact(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        for match_id, start, end in self.lower(doc):
+            if doc[start].text[:1].isupper():
+                spans.append(Span(doc, start, end, label=match_id))
+        found = []
+        for span in _longest(spans):
+            key = doc.vocab.strings[span.label]
+            choice = self._choose(self.kinds[key], doc, span)
+            if choice is None:
+                continue
+            entity_id, kind = choice
+            entity = self.registry.entities[entity_id]
+            found.append(Found(span.start, span.end, span.text, entity.type, kind, entity_id))
+        return found
+
+    def _choose(
+        self, options: list[tuple[str, str]], doc: Doc, span: Span
+    ) -> tuple[str, str] | None:
+        if len(options) == 1:
+            return options[0]
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        places = [o for o in options if self.registry.entities[o[0]].type == "Place"]
+        metonyms = [o for o in options if o[1] == "metonym"]
+        # "held in Moscow" is the city; "Moscow said", "Moscow's troops" the state.
+        if places and metonyms:
+            return places[0] if before in LOCATIVE or after == "-" else metonyms[0]
+        names = [o for o in options if o[1] == "name"]
+        states = [o for o in names if self.registry.entities[o[0]].type == "State"]
+        return (states or names or options)[0]
+
+
+def _longest(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, longest first, then earliest."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _is_cap(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (
+        text[0].isupper() or (text[0].isalpha() and any(c.isupper() for c in text[1:]))
+    )
+
+
+def _phrase_before(
+    doc: Doc, start: int, table: dict[str, str] | frozenset[str], max_words: int = 3
+) -> str | None:
+    """The longest lexicon phrase that ends right before token ``start``."""
+    for n in range(max_words, 0, -1):
+        if start - n < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[start - n : start])
+        if words in table:
+            return words
+    return None
+
+
+class NameFinder:
+    """Names that are in no registry, from capitalisation and cue words."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def find(self, doc: Doc, known: list[Found]) -> list[Found]:
+        covered = {i for f in known for i in range(f.start, f.end)}
+        by_end = {f.end: f for f in known}
+        out: list[Found] = []
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                if i in covered or not _is_cap(doc[i]):
+                    i += 1
+                    continue
+                j = i + 1
+                while j < sent.end and j not in covered:
+                    tok = doc[j]
+                    glued = not doc[j - 1].whitespace_ and tok.text in {".", "-", "&"}
+                    if (
+                        _is_cap(tok)
+                        or (tok.like_num and _is_cap(doc[j - 1]))
+                        or glued
+                        or (
+                            tok.lower_ in CONNECTORS
+                            and j + 1 < sent.end
+                            and _is_cap(doc[j + 1])
+                            and j + 1 not in covered
+                        )
+                    ):
+                        j += 1
+                    else:
+                        break
+                found = self._candidates(doc, i, j, sent.start)
+                # "Gazprom Neft": a known firm's name followed by more capitalised words is
+                # another firm's name, not the first firm.
+                before = by_end.get(i)
+                if (
+                    found
+                    and before is not None
+                    and found[0].start == i
+                    and doc[i - 1].whitespace_
+                    and before.type in ("Company", "Fund", "Organization")
+                    and not found[0].cues
+                ):
+                    merged = Found(
+                        before.start,
+                        found[0].end,
+                        doc[before.start : found[0].end].text,
+                        found[0].type or before.type,
+                        "unknown",
+                        None,
+                        0.7,
+                    )
+                    known.remove(before)
+                    found = [merged]
+                out.extend(found)
+                i = j
+        return out
+
+    def _candidates(self, doc: Doc, start: int, end: int, sent_start: int) -> list[Found]:
+        lex = self.lex
+        # Strip words that start sentences or are titles; a title is a person cue.
+        cues: list[str] = []
+        while start < end:
+            tok = doc[start]
+            two = " ".join(t.lower_ for t in doc[start : min(start + 3, end)])
+            title = next(
+                (
+                    t
+                    for t in sorted(lex.titles, key=len, reverse=True)
+                    if two.startswith(t) and len(t.split()) <= end - start
+                ),
+                None,
+            )
+            if title and (title.count(" ") + 1) < end - start:
+                cues.append("title:" + title)
+                start += title.count(" ") + 1
+                continue
+            if tok.lower_ in lex.not_names or (start == sent_start and tok.is_stop):
+                start += 1
+                continue
+            break
+        while end > start and (
+            doc[end - 1].lower_ in CONNECTORS or doc[end - 1].text in {".", "-", "&"}
+        ):
+            end -= 1
+        if start >= end:
+            return []
+        span = doc[start:end]
+        text = span.text
+        if len(text) < 2 or not any(c.isalpha() for c in text):
+            return []
+        if end - start == 1 and (
+            doc[start].lower_ in lex.not_names
+            or doc[start].lower_ in lex.titles
+            or re.match(r"^[A-Z]{2,}s$", doc[start].text)
+        ):
+            return []
+        if " ".join(t.lower_ for t in doc[start:end]) in lex.titles:
+            return []
+        type_, confidence = self._type(doc, start, end, cues)
+        return [Found(start, end, text, type_, "unknown", None, confidence, cues=cues)]
+
+    def _type(self, doc: Doc, start: int, end: int, cues: list[str]) -> tuple[str | None, float]:
+        lex = self.lex
+        words = [t.lower_ for t in doc[start:end]]
+        # 1. an organisational suffix ends the name
+        for n in (2, 1):
+            if len(words) > n and " ".join(words[-n:]) in lex.suffix:
+                return lex.suffix[" ".join(words[-n:])], 0.85
+        if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) == 4 and start > 0:
+            after = doc[end].lower_ if end < len(doc) else ""
+            if after in lex.suffix and lex.suffix[after] == "Event":
+                return "Event", 0.85
+        # 2. a title right before: a person
+        title = _phrase_before(doc, start, lex.titles) or next(
+            (c[6:] for c in cues if c.startswith("title:")), None
+        )
+        if title:
+            return "Person", 0.85
+        # 3. a descriptor noun right before ("telecom company X", "the fund X")
+        desc = _phrase_before(doc, start, lex.descriptor)
+        if desc and (start < 2 or doc[start - 2].lower_ not in {"of", "by"}):
+            return lex.descriptor[desc], 0.8
+        # 4. the word after is a suffix-like noun ("the Nord Stream 2 pipeline", "the X Forum")
+        after_words = {
+            "pipeline",
+            "platform",
+            "system",
+            "project",
+            "exercises",
+            "drills",
+            "summit",
+            "forum",
+            "fund",
+            "field",
+            "port",
+        }
+        if end < len(doc) and doc[end].lower_ in after_words:
+            return lex.descriptor[doc[end].lower_], 0.75
+        # 5. an apposition after: "X, Russia's largest oil producer," / "X, a Chinese lender,"
+        if end + 1 < len(doc) and doc[end].text == ",":
+            k = end + 1
+            limit = min(len(doc), k + 8)
+            while k < limit and doc[k].text not in {",", ".", ";"}:
+                word = doc[k].lower_
+                if word in lex.head_titles or word in lex.other_titles:
+                    return "Person", 0.75
+                if word in lex.descriptor and not doc[k].text[:1].isupper():
+                    return lex.descriptor[word], 0.7
+                k += 1
+        # 6. a person's name followed by "said"/"told"
+        if (
+            end < len(doc)
+            and doc[end].lower_ in {"said", "says", "told", "added", "noted"}
+            and len(words) in (2, 3)
+        ):
+            return "Person", 0.7
+        if start >= 1 and doc[start - 1].lower_ in {"said", "says"} and len(words) in (2, 3):
+            return "Person", 0.7
+        return None, 0.5
+
+
+def find_acronyms(doc: Doc, mentions: list[Found]) -> list[Found]:
+    """``Long Name (LN)`` defines LN; every later LN is the same entity."""
+    by_end = {m.end: m for m in mentions}
+    defined: dict[str, Found] = {}
+    for i in range(1, len(doc) - 2):
+        if doc[i].text == "(" and doc[i + 2].text == ")" and i in by_end:
+            acronym = doc[i + 1].text
+            if _ACRONYM.match(acronym):
+                defined[acronym] = by_end[i]
+    if not defined:
+        return []
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        target = defined.get(tok.text)
+        if target is not None and tok.i not in covered:
+            out.append(
+                Found(
+                    tok.i,
+                    tok.i + 1,
+                    tok.text,
+                    target.type,
+                    "acronym",
+                    target.entity,
+                    target.confidence,
+                    cues=[f"acronym-of:{target.start}"],
+                )
+            )
+    return out
+
+
+def find_anaphora(doc: Doc, mentions: list[Found], lexicon: Lexicon) -> list[Found]:
+    """``the company``, ``the fund``, ``the Chinese firm``: the last name that fits."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    nouns = {
+        "company": "Company",
+        "firm": "Company",
+        "group": "Company",
+        "operator": "Company",
+        "lender": "Company",
+        "bank": "Company",
+        "producer": "Company",
+        "fund": "Fund",
+        "country": "State",
+        "nation": "State",
+        "kingdom": "State",
+        "bloc": "Organization",
+        "alliance": "Organization",
+        "organisation": "Organization",
+        "organization": "Organization",
+        "forum": "Event",
+        "summit": "Event",
+        "exercise": "Event",
+        "drills": "Event",
+        "pipeline": "Product",
+        "platform": "Product",
+        "city": "Place",
+        "agency": "Organization",
+    }
+    out: list[Found] = []
+    funds = [m for m in ordered if m.type == "Fund" and m.kind != "anaphor"]
+    states = {m.end: m for m in mentions if m.type == "State"}
+    for tok in doc:
+        # "Russia's sovereign wealth fund", "the Russian wealth fund": the fund the article names
+        if funds and tok.lower_ in {"sovereign", "wealth", "state"} and tok.i not in covered:
+            k = tok.i
+            while k < len(doc) and doc[k].lower_ in {"sovereign", "wealth", "state", "investment"}:
+                k += 1
+            owner = states.get(tok.i) or (
+                states.get(tok.i - 1) if doc[tok.i - 1].lower_ in {"'s", "\u2019s"} else None
+            )
+            if (
+                k < len(doc)
+                and doc[k].lower_ == "fund"
+                and k > tok.i
+                and owner is not None
+                and not (k + 1 < len(doc) and _is_cap(doc[k + 1]))
+            ):
+                target = min(funds, key=lambda m: abs(m.start - tok.i))
+                out.append(
+                    Found(
+                        tok.i,
+                        k + 1,
+                        doc[tok.i : k + 1].text,
+                        "Fund",
+                        "anaphor",
+                        target.entity,
+                        target.confidence * 0.85,
+                        cues=[f"refers-to:{target.start}"],
+                    )
+                )
+                covered.update(range(tok.i, k + 1))
+                continue
+        if tok.lower_ != "the" or tok.i in covered:
+            continue
+        k = tok.i + 1
+        while (
+            k < len(doc)
+            and k - tok.i <= 3
+            and (
+                k in covered
+                or doc[k].lower_
+                in {
+                    "state-owned",
+                    "state-run",
+                    "state-controlled",
+                    "new",
+                    "joint",
+                    "russian",
+                    "chinese",
+                }
+                or (doc[k].text[:1].isupper() and k not in covered and doc[k].lower_ not in nouns)
+            )
+        ):
+            if k in covered and not any(m.kind == "demonym" and m.start == k for m in mentions):
+                break
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in nouns or k in covered:
+            continue
+        if k + 1 < len(doc) and (_is_cap(doc[k + 1]) or doc[k + 1].lower_ in {"of", "'s"}):
+            continue  # "the fund X", "the company's", "the group of ..." are not anaphora
+        type_ = nouns[doc[k].lower_]
+        antecedent = next(
+            (
+                m
+                for m in reversed(ordered)
+                if m.end <= tok.i
+                and m.type == type_
+                and m.kind != "demonym"
+                and tok.i - m.end < 120
+            ),
+            None,
+        )
+        if antecedent is not None:
+            out.append(
+                Found(
+                    tok.i,
+                    k + 1,
+                    doc[tok.i : k + 1].text,
+                    type_,
+                    "anaphor",
+                    antecedent.entity,
+                    antecedent.confidence * 0.85,
+                    cues=[f"refers-to:{antecedent.start}"],
+                )
+            )
+    return out

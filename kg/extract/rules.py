@@ -1,0 +1,153 @@
+"""Relation rules as data: regular expressions over a sentence skeleton.
+
+A skeleton is the sentence with every mention replaced by a marker that
+carries its index and type (``@3C`` is mention 3, a company; ``#5S`` is the
+demonym of a state, mention 5; ``%19.5`` a percentage), every other word
+lower-cased, tokens joined by single spaces. Rules (``rules/*.toml``) are
+patterns over that text written with macros:
+
+===========  ==========================================================
+``{S}``      the subject mention; ``{S:CF}`` limits it to those types
+``{O}``      the object mention, same forms
+``{SL}``     a list of subject mentions ("A , B and C"); ``{OL}`` objects
+``{D}``      a demonym or possessive state: ``#5S`` or ``@5S 's``
+``{P}``      a percentage; ``{PL}`` a list of them (respectively)
+``{_}``      up to 4 other words; ``{__}`` up to 10
+===========  ==========================================================
+
+Each rule has an id, a version, a predicate, a confidence, and positive and
+negative example sentences that the tests run through the whole extractor.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import PREDICATES
+
+RULES_DIR = Path(__file__).with_name("rules")
+_ENT = r"@\d+[A-Z]"
+_WORD = r"[^@#%\s]\S*"
+_MACROS = {
+    "_": rf"(?:{_WORD} ){{0,4}}",
+    "__": rf"(?:{_WORD} ){{0,10}}",
+    "P": r"%(?P<p>\d+(?:\.\d+)?)",
+    "PL": r"(?P<pl>%\d+(?:\.\d+)?(?: (?:,|and|, and) %\d+(?:\.\d+)?)*)",
+    "D": r"(?:#(?P<d>\d+)S|@(?P<d2>\d+)S 's)",
+    "DS": r"(?:#(?P<ds>\d+)S|@(?P<ds2>\d+)S 's)",
+}
+_SLOT = re.compile(r"\{(S|O|SL|OL)(?::([A-Z]+))?\}")
+_MACRO = re.compile(r"\{(_|__|P|PL|DS|D)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # "stake.percent"
+    version: int
+    predicate: str
+    patterns: tuple[re.Pattern[str], ...]
+    confidence: float
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+    swap: bool = False  # the pattern's S is the predicate's object
+    pairwise: bool = False  # every pair in the S list (partners of a venture)
+    respectively: bool = False  # zip a subject list with a percent list
+    status: str | None = None
+    source: str = ""
+
+    @property
+    def rule_id(self) -> str:
+        """The versioned id stored on claims: ``stake.percent.v1``."""
+        return f"{self.id}.v{self.version}"
+
+
+def _slot(match: re.Match[str]) -> str:
+    name, types = match.group(1), match.group(2) or "A-Z"
+    if types != "A-Z" and set(types) & set("CFOPR"):
+        types += "U"  # an untyped name may fill a slot for an organisation or person
+    letters = f"[{types}]"
+    group = name.lower()
+    # A name followed by 's is a possessor, not the argument ("Russia 's fund"),
+    # unless the pattern itself asks for the 's.
+    possessive_next = match.string[match.end() :].startswith(" 's")
+    not_possessor = "" if possessive_next else r"(?! 's)"
+    # Objects may come after "the", a possessor ("Russia 's"), or a demonym.
+    the = (
+        r"(?:the )?(?:@\d+[A-Z] 's (?:[^@#%\s]\S* ){0,2})?(?:#\d+S )?"
+        if name.startswith("O")
+        else "(?:the )?"
+    )
+    if name in ("SL", "OL"):
+        # Items may carry a few descriptor words: "A , telecom company B and the fund C".
+        item = rf"@\d+{letters}(?! 's)"
+        filler = r"(?:[^@%\s]\S* ){0,4}"
+        return rf"{the}(?P<{group}>{item}(?: (?:,|and|, and|&) {filler}{item})*)"
+    return rf"{the}@(?P<{group}>\d+){letters}{not_possessor}"
+
+
+def compile_pattern(text: str) -> re.Pattern[str]:
+    """Expand the macros of a rule pattern into a regular expression."""
+    expanded = _SLOT.sub(_slot, text)
+    expanded = _MACRO.sub(lambda m: _MACROS[m.group(1)], expanded)
+    return re.compile(expanded)
+
+
+def _fail(path: Path, rule_id: str, problem: str) -> InputError:
+    return InputError(path, f"rule {rule_id!r}: {problem}", hint="fix the rule file")
+
+
+@cache
+def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
+    """Every rule of every ``*.toml`` file in ``folder``, checked."""
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(path, f"TOML syntax error: {exc}", hint="fix the rule file") from None
+        for raw in data.get("rule", []):
+            rule_id = str(raw.get("id", "?"))
+            for key in (
+                "id",
+                "version",
+                "predicate",
+                "pattern",
+                "confidence",
+                "positive",
+                "negative",
+            ):
+                if key not in raw:
+                    raise _fail(path, rule_id, f"missing key {key!r}")
+            if raw["predicate"] not in PREDICATES:
+                raise _fail(path, rule_id, f"unknown predicate {raw['predicate']!r}")
+            if rule_id in seen:
+                raise _fail(path, rule_id, "defined twice")
+            seen.add(rule_id)
+            patterns = raw["pattern"] if isinstance(raw["pattern"], list) else [raw["pattern"]]
+            try:
+                compiled = tuple(compile_pattern(p) for p in patterns)
+            except re.error as exc:
+                raise _fail(path, rule_id, f"bad pattern: {exc}") from None
+            rules.append(
+                Rule(
+                    id=rule_id,
+                    version=int(raw["version"]),
+                    predicate=raw["predicate"],
+                    patterns=compiled,
+                    confidence=float(raw["confidence"]),
+                    positive=tuple(raw["positive"]),
+                    negative=tuple(raw["negative"]),
+                    swap=bool(raw.get("swap", False)),
+                    pairwise=bool(raw.get("pairwise", False)),
+                    respectively=bool(raw.get("respectively", False)),
+                    status=raw.get("status"),
+                    source=str(path),
+                )
+            )
+    return tuple(rules)
