@@ -15,6 +15,7 @@ from kg.extract import sentences as _sentences  # noqa: F401  (registers the com
 from kg.extract.dates import Dates, find_dates
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
+    COMPASS,
     TYPE_LETTER,
     Found,
     Gazetteer,
@@ -139,11 +140,35 @@ class Extractor:
                 known.append(Found(m.start, m.end, m.text, entity.type, hit[1], hit[0], 0.85))
             else:
                 unknown.append(m)
+        unknown = self._regions(doc, known, unknown)
         found = sorted(known + unknown, key=lambda m: m.start)
         found += find_acronyms(doc, found)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon)
         return sorted(found, key=lambda m: m.start)
+
+    def _guess_type(self, label: str) -> str:
+        """The type of a name no cue typed: two or three plain words name a person, else a firm."""
+        words = label.split()
+        lex = self.lexicon
+        plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+        generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
+        return "Person" if 2 <= len(words) <= 3 and plain and not generic else "Company"
+
+    @staticmethod
+    def _regions(doc: Doc, known: list[Found], unknown: list[Found]) -> list[Found]:
+        """ "Western Australia", "East Africa": a compass word and a place name is a region."""
+        out = list(unknown)
+        for k in list(known):
+            if k.type not in ("State", "Place") or k.kind != "name" or k.start == 0:
+                continue
+            prev = doc[k.start - 1]
+            if prev.lower_ in COMPASS and prev.text[:1].isupper() and prev.whitespace_:
+                out = [m for m in out if not (m.start <= prev.i < m.end)]
+                known.remove(k)
+                region = doc[prev.i : k.end].text
+                out.append(Found(prev.i, k.end, region, "Place", "unknown", None, 0.8))
+        return out
 
     def clusters(self, mentions: list[Found]) -> list[Cluster]:
         clusters: list[Cluster] = []
@@ -428,9 +453,9 @@ class Extractor:
             if c.named == 0 and not c.forms:
                 continue
             if c.type is None:
-                if c.key not in used and (c.named < 2 or len(c.label.split()) < 2):
+                if c.key not in used and c.named < 2 and len(c.label.split()) < 2:
                     continue
-                c.type = "Company"
+                c.type = self._guess_type(c.label)
             entities.append(
                 ExtractedEntity(
                     c.key,

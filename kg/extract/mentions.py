@@ -40,6 +40,44 @@ TYPE_LETTER = {
 LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "to", "from", "into", "across", "around", "of"}
 )
+_PLACE_BEFORE = frozenset(
+    {
+        "based in",
+        "headquartered in",
+        "located in",
+        "held in",
+        "port of",
+        "city of",
+        "town of",
+        "capital of",
+        "province of",
+        "region of",
+        "village of",
+        "island of",
+        "near",
+        "outside",
+    }
+)
+COMPASS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "southeast",
+        "northeast",
+        "southwest",
+        "northwest",
+        "upper",
+        "lower",
+        "greater",
+    }
+)
 CONNECTORS = frozenset(
     {"of", "and", "&", "for", "de", "du", "la", "al", "bin", "von", "van", "der", "di", "y"}
 )
@@ -190,46 +228,85 @@ class NameFinder:
                 while j < sent.end and j not in covered:
                     tok = doc[j]
                     glued = not doc[j - 1].whitespace_ and tok.text in {".", "-", "&"}
-                    if (
-                        _is_cap(tok)
-                        or (tok.like_num and _is_cap(doc[j - 1]))
-                        or glued
-                        or (
-                            tok.lower_ in CONNECTORS
-                            and j + 1 < sent.end
-                            and _is_cap(doc[j + 1])
-                            and j + 1 not in covered
+                    # particles: "Bank of China", "Khalid al-Falih", "Mohammed bin Salman"
+                    particle = (
+                        tok.lower_ in CONNECTORS
+                        and j + 1 < sent.end
+                        and j + 1 not in covered
+                        and (
+                            _is_cap(doc[j + 1])
+                            or (
+                                doc[j + 1].text == "-"
+                                and not tok.whitespace_
+                                and j + 2 < sent.end
+                                and _is_cap(doc[j + 2])
+                            )
                         )
-                    ):
+                    )
+                    if _is_cap(tok) or (tok.like_num and _is_cap(doc[j - 1])) or glued or particle:
                         j += 1
                     else:
                         break
-                found = self._candidates(doc, i, j, sent.start)
-                # "Gazprom Neft": a known firm's name followed by more capitalised words is
-                # another firm's name, not the first firm.
-                before = by_end.get(i)
-                if (
-                    found
-                    and before is not None
-                    and found[0].start == i
-                    and doc[i - 1].whitespace_
-                    and before.type in ("Company", "Fund", "Organization")
-                    and not found[0].cues
-                ):
-                    merged = Found(
-                        before.start,
-                        found[0].end,
-                        doc[before.start : found[0].end].text,
-                        found[0].type or before.type,
-                        "unknown",
-                        None,
-                        0.7,
-                    )
-                    known.remove(before)
-                    found = [merged]
+                found: list[Found] = []
+                for a, b in self._split_lists(doc, i, j):
+                    found += self._candidates(doc, a, b, sent.start)
+                found = self._merge_known(doc, found, i, by_end, known)
                 out.extend(found)
                 i = j
         return out
+
+    @staticmethod
+    def _merge_known(
+        doc: Doc, found: list[Found], i: int, by_end: dict[int, Found], known: list[Found]
+    ) -> list[Found]:
+        """A known name followed by more capitalised words is part of another name.
+
+        "Gazprom Neft" (a firm, then more words); "China Merchants Port
+        Holdings", "Santiago Stock Exchange" (a state or place, then words
+        that end in an organisational suffix).
+        """
+        before = by_end.get(i)
+        if not found or before is None or found[0].start != i or not doc[i - 1].whitespace_:
+            return found
+        if found[0].cues or before.kind not in ("name", "metonym") or before not in known:
+            return found
+        firm = before.type in ("Company", "Fund", "Organization")
+        suffixed = found[0].confidence >= 0.85 and found[0].type not in (None, "Person")
+        if not (firm or (before.type in ("State", "Place") and suffixed)):
+            return found
+        merged = Found(
+            before.start,
+            found[0].end,
+            doc[before.start : found[0].end].text,
+            found[0].type or before.type,
+            "unknown",
+            None,
+            0.7,
+        )
+        known.remove(before)
+        return [merged, *found[1:]]
+
+    def _split_lists(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Split "KKR and BlackRock" or "Megvii Technology and Yitu Technology" in two."""
+        parts: list[tuple[int, int]] = []
+        a = start
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ != "and" or k - a < 1:
+                continue
+            left, right = doc[k - 1], doc[k + 1]
+            if (
+                left.lower_ in self.lex.suffix
+                or left.is_upper
+                or right.is_upper
+                or (k - a == 1 and end - k - 1 == 1)
+            ):
+                parts.append((a, k))
+                a = k + 1
+        parts.append((a, end))
+        return parts
+
+    def _orgish(self, words: list[str]) -> bool:
+        return bool(words) and self.lex.suffix.get(words[-1], "Place") != "Place"
 
     def _candidates(self, doc: Doc, start: int, end: int, sent_start: int) -> list[Found]:
         lex = self.lex
@@ -286,6 +363,13 @@ class NameFinder:
             after = doc[end].lower_ if end < len(doc) else ""
             if after in lex.suffix and lex.suffix[after] == "Event":
                 return "Event", 0.85
+        # 2. "Hangzhou-based", "based in Saskatoon", "the port of X": a place
+        after2 = " ".join(t.lower_ for t in doc[end : end + 2])
+        placed = after2 in {"- based", "- headquartered", "- listed", "- registered"}
+        if placed and not self._orgish(words):
+            return "Place", 0.8
+        if _phrase_before(doc, start, _PLACE_BEFORE, 4) and not self._orgish(words):
+            return "Place", 0.75
         # 2. a title right before: a person
         title = _phrase_before(doc, start, lex.titles) or next(
             (c[6:] for c in cues if c.startswith("title:")), None

@@ -7,7 +7,8 @@ lower-cased, tokens joined by single spaces. Rules (``rules/*.toml``) are
 patterns over that text written with macros:
 
 ===========  ==========================================================
-``{S}``      the subject mention; ``{S:CF}`` limits it to those types
+``{S}``      the subject mention; ``{S:CF}`` limits it to those types (and
+             to untyped names); ``{S:P!}`` to typed persons only
 ``{O}``      the object mention, same forms
 ``{SL}``     a list of subject mentions ("A , B and C"); ``{OL}`` objects
 ``{D}``      a demonym or possessive state: ``#5S`` or ``@5S 's``
@@ -41,7 +42,7 @@ _MACROS = {
     "D": r"(?:#(?P<d>\d+)S|@(?P<d2>\d+)S 's)",
     "DS": r"(?:#(?P<ds>\d+)S|@(?P<ds2>\d+)S 's)",
 }
-_SLOT = re.compile(r"\{(S|O|SL|OL)(?::([A-Z]+))?\}")
+_SLOT = re.compile(r"\{(S|O|SL|OL)(?::([A-Z]+)(!)?)?\}")
 _MACRO = re.compile(r"\{(_|__|P|PL|DS|D)\}")
 
 
@@ -68,7 +69,7 @@ class Rule:
 
 def _slot(match: re.Match[str]) -> str:
     name, types = match.group(1), match.group(2) or "A-Z"
-    if types != "A-Z" and set(types) & set("CFOPR"):
+    if types != "A-Z" and set(types) & set("CFOPR") and not match.group(3):
         types += "U"  # an untyped name may fill a slot for an organisation or person
     letters = f"[{types}]"
     group = name.lower()
