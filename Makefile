@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 
-.PHONY: install demo test check lint typecheck bench vocab facts golden clean
+.PHONY: install demo eval test check lint typecheck bench vocab facts golden clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,18 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## Build the curated seed-story graph into $(STORE), then show and check it.
+## Build the curated seed-story facts and the sample corpus into $(STORE), then show and check it.
 demo: install
 	$(KG) load data/facts --store $(STORE)
+	$(KG) build data/corpus --store $(STORE)
 	$(KG) stats --store $(STORE)
 	$(KG) validate --store $(STORE)
+
+## Score extraction on the seeds, the sample corpus and the held-out devset.
+eval: install
+	$(KG) eval ../shared/eval/seeds
+	$(KG) eval data/corpus
+	$(KG) eval data/devset
 
 test: install
 	$(PY) -m pytest -q

@@ -10,6 +10,17 @@ options::
 
 from kg.api import export, load, stats, validate
 from kg.errors import KgError
+from kg.pipeline import build, evaluate, extract
 
 __version__ = "0.1.0"
-__all__ = ["KgError", "__version__", "export", "load", "stats", "validate"]
+__all__ = [
+    "KgError",
+    "__version__",
+    "build",
+    "evaluate",
+    "export",
+    "extract",
+    "load",
+    "stats",
+    "validate",
+]

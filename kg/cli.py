@@ -16,8 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg import api
+from kg import api, pipeline
 from kg.errors import KgError
+from kg.scoring import EvalReport
 from kg.store import STORE_ENV
 
 app = typer.Typer(
@@ -134,6 +135,173 @@ def stats(
         print(json.dumps(data, indent=2))
     else:
         _stats_table(data)
+
+
+RegistryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        help="Entity registry folder (default: the bundled data/registry).",
+        show_default=False,
+    ),
+]
+JudgementsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--judgements",
+        help="Resolution judgements file (default: data/judgements.jsonl).",
+        show_default=False,
+    ),
+]
+SkipBadOpt = Annotated[
+    bool, typer.Option("--skip-bad", help="Skip bad articles (reported) instead of stopping.")
+]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Articles: files or folders (.txt .md .html .jsonl .rss .atom).", show_default=False
+    ),
+]
+
+
+def _report_skipped(skipped: tuple[object, ...]) -> None:
+    for item in skipped:
+        _err(f"kg: skipped {getattr(item, 'path', '?')}: {getattr(item, 'reason', '')}")
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for one NAME.json per article.")],
+    registry: RegistryOpt = None,
+    skip_bad: SkipBadOpt = False,
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(
+            "--spacy-model",
+            help="An installed trained spaCy pipeline whose NER adds "
+            "entities the rules miss (registry matches win).",
+        ),
+    ] = None,
+    judgements: JudgementsOpt = None,
+) -> None:
+    """Extract entities and ties from articles into FORMAT.md JSON files, one per article."""
+    report = pipeline.extract(
+        paths,
+        out=out,
+        registry=registry,
+        skip_bad=skip_bad,
+        spacy_model=spacy_model,
+        judgements=judgements,
+    )
+    _report_skipped(report.skipped)
+    _err(
+        f"extracted {report.articles} article(s): {report.entities} entities, "
+        f"{report.claims} claims, {len(report.skipped)} skipped -> {out}"
+    )
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    store: StoreOpt = None,
+    registry: RegistryOpt = None,
+    skip_bad: SkipBadOpt = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
+    ] = 1,
+    judgements: JudgementsOpt = None,
+) -> None:
+    """Ingest, extract, resolve and write articles into the store (incremental)."""
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        console=Console(file=sys.stderr), transient=True, disable=not sys.stderr.isatty()
+    ) as bar:
+        task = bar.add_task("extracting", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = pipeline.build(
+            paths,
+            store=store,
+            registry=registry,
+            skip_bad=skip_bad,
+            workers=workers,
+            progress=progress,
+            judgements=judgements,
+        )
+    _report_skipped(report.skipped)
+    for warning in report.warnings:
+        _err(f"kg: warning: {warning}")
+    _err(
+        f"built {report.articles} article(s): {report.new} new, {report.replaced} replaced, "
+        f"{report.unchanged} unchanged; {report.entities} entities, {report.claims} claims, "
+        f"{len(report.warnings)} warning(s), {len(report.skipped)} skipped"
+    )
+
+
+def _eval_table(report: EvalReport, show_errors: bool) -> None:
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    table = Table(
+        "measure",
+        "precision",
+        "recall",
+        "F1",
+        "tp",
+        "fp",
+        "fn",
+        title=f"{report.documents} document(s)",
+    )
+    rows = [
+        ("entities", report.entities),
+        ("typed entities", report.typed_entities),
+        ("relations", report.relations),
+    ]
+    rows += [(f"  {name}", prf) for name, prf in report.per_predicate.items()]
+    for name, prf in rows:
+        table.add_row(
+            name,
+            f"{prf.precision:.3f}",
+            f"{prf.recall:.3f}",
+            f"{prf.f1:.3f}",
+            str(prf.tp),
+            str(prf.fp),
+            str(prf.fn),
+        )
+    console.print(table)
+    accuracy = report.percent_accuracy
+    shown = "n/a" if accuracy is None else f"{accuracy:.3f}"
+    console.print(f"percent accuracy: {shown} ({report.percent_correct}/{report.percent_total})")
+    if show_errors:
+        for e in report.errors:
+            console.print(
+                f"{e.document}\t{e.kind}\t{e.what}\t{e.item}\t{e.sentence or ''}", markup=False
+            )
+
+
+@app.command("eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.json gold files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List each false positive and negative.")
+    ] = False,
+    registry: RegistryOpt = None,
+    judgements: JudgementsOpt = None,
+) -> None:
+    """Score extraction on gold files (FORMAT.md): P/R/F1 for entities, types, relations."""
+    report = pipeline.evaluate(
+        gold_dir, registry=registry, show_errors=show_errors, judgements=judgements
+    )
+    if as_json:
+        data = report.to_json()
+        if not show_errors:
+            data.pop("errors", None)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _eval_table(report, show_errors)
 
 
 def main() -> None:

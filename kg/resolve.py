@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal, cast
 
@@ -135,8 +135,8 @@ class Judgements:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise InputError(path, "not UTF-8 text", line=line, hint="save it as UTF-8") from None
+            at = raw[: exc.start].count(b"\n") + 1
+            raise InputError(path, "not UTF-8 text", line=at, hint="save it as UTF-8") from None
         items: list[Judgement] = []
         seen: dict[frozenset[str], tuple[str, int]] = {}
         for number, line in enumerate(text.splitlines(), start=1):
@@ -211,9 +211,12 @@ class Resolution:
         return self.entities[self.ids[(article_id, key)]]
 
 
+Side = tuple[Literal["id", "name"], str]
+
+
 @dataclass
 class _Node:
-    """One new (name, type) across the batch: every mention of it in any article."""
+    """One new (normalised name, type) across the batch, with every mention of it."""
 
     norm: str
     type: str
@@ -222,39 +225,20 @@ class _Node:
     refs: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def label(self) -> str:
-        return min(self.labels, key=lambda lab: (-self.labels[lab], -len(lab), lab))
-
-    @property
     def names(self) -> set[str]:
         return {self.norm} | {n for n in map(normalize_name, self.forms) if n}
 
     def show(self) -> str:
-        return f"{self.label!r} ({self.type})"
-
-
-class _Sides:
-    """Which judgement sides (a name or an id) cover which nodes and registry entities."""
-
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-
-    def key(self, value: str) -> tuple[str, str]:
-        if value in self.registry:
-            return ("id", value)
-        return ("name", _side_key(value))
-
-    def registry_names(self, entity_id: str) -> set[str]:
-        entity = self.registry.entities[entity_id]
-        return {normalize_name(n) for n in (entity.label, *entity.aliases)}
+        label = min(self.labels, key=lambda lab: (-self.labels[lab], -len(lab), lab))
+        return f"{label!r} ({self.type})"
 
 
 class _Components:
-    """Union-find over node indices that refuses unions a ``not_same`` forbids."""
+    """Union-find over node indices that refuses the unions a ``not_same`` forbids."""
 
-    def __init__(self, nodes: list[_Node], forbidden: list[tuple[set[int], set[int]]]) -> None:
-        self.parent = list(range(len(nodes)))
-        self.members: dict[int, set[int]] = {i: {i} for i in range(len(nodes))}
+    def __init__(self, size: int, forbidden: list[tuple[set[int], set[int]]]) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, set[int]] = {i: {i} for i in range(size)}
         self.forbidden = forbidden
 
     def find(self, i: int) -> int:
@@ -263,33 +247,18 @@ class _Components:
             i = self.parent[i]
         return i
 
-    def blocked(self, i: int, j: int) -> bool:
-        a, b = self.members[self.find(i)], self.members[self.find(j)]
-        return any((a & x and b & y) or (a & y and b & x) for x, y in self.forbidden)
-
     def union(self, i: int, j: int) -> bool:
+        """Merge the components of ``i`` and ``j``; False when a judgement forbids it."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if self.blocked(i, j):
+        a, b = self.members[ri], self.members[rj]
+        if any((a & x and b & y) or (a & y and b & x) for x, y in self.forbidden):
             return False
         keep, gone = min(ri, rj), max(ri, rj)
         self.parent[gone] = keep
         self.members[keep] |= self.members.pop(gone)
         return True
-
-
-def _fuzzy_only(entity: ExtractedEntity, registry: Registry) -> bool:
-    """True when the extractor linked ``entity`` to the registry by a typo alone.
-
-    Such a link is the extractor's guess (confidence below 1, no surface form
-    that is a registry name of the entity), so judgements may undo it.
-    """
-    if entity.entity_id is None or entity.confidence >= 1.0 or not entity.aliases:
-        return False
-    return not any(
-        entity.entity_id in {e.id for e in registry.lookup(form)} for form in entity.aliases
-    )
 
 
 def resolve(
@@ -303,261 +272,349 @@ def resolve(
 
     ``known`` are entities outside the registry that already have ids (the
     new entities of a store built earlier): they are matched like registry
-    entries, so a name seen in an earlier run keeps its id, and the aliases
-    seen now are added to them.
+    entries, so a name seen in an earlier run keeps its id, and the surface
+    forms seen now are added to their aliases. The result does not depend on
+    the order of ``extractions``.
     """
-    known = tuple(known)
-    full = Registry.from_entities([*registry, *(e for e in known if e.id not in registry)])
-    extra_ids = {e.id for e in known if e.id not in registry}
-    sides = _Sides(full)
-    judged = tuple(judgements or ())
-    result = Resolution()
-    decisions: list[str] = []
+    return _Resolver(extractions, registry, judgements, tuple(known)).run()
 
-    # 1. Registry keys map to themselves; every other entity becomes a node.
-    nodes_by_key: dict[tuple[str, str], _Node] = {}
-    fixed: dict[tuple[str, str], str] = {}
-    for extraction in sorted(extractions, key=lambda x: x.article.id):
-        article_id = extraction.article.id
-        for entity in sorted(extraction.entities, key=lambda e: e.key):
-            ref = (article_id, entity.key)
-            if ref in fixed or any(ref in n.refs for n in ()):
+
+class _Resolver:
+    """The state of one :func:`resolve` call, one method per step."""
+
+    def __init__(
+        self,
+        extractions: Sequence[ArticleExtraction],
+        registry: Registry,
+        judgements: Judgements | None,
+        known: tuple[Entity, ...],
+    ) -> None:
+        self.extractions = sorted(extractions, key=lambda x: x.article.id)
+        extra = [e for e in known if e.id not in registry]
+        self.registry = Registry.from_entities([*registry, *extra])
+        self.extra_ids = {e.id for e in extra}
+        self.judged = tuple(judgements or ())
+        self.decisions: list[str] = []
+        self.fixed: dict[tuple[str, str], str] = {}
+        self.nodes: list[_Node] = []
+        self.to_registry: dict[int, str] = {}
+        self.forbidden: list[tuple[set[int], set[int]]] = []
+        self.forbid_registry: dict[int, set[str]] = {}
+        self.forced: dict[int, set[str]] = {}
+        self.forced_pairs: list[tuple[int, int, Judgement]] = []
+
+    def run(self) -> Resolution:
+        self.collect()
+        self.read_judgements()
+        self.match_registry()
+        comps = self.merge_new()
+        result = Resolution()
+        self.name_new(comps, result)
+        self.add_used(result)
+        result.entities = dict(sorted(result.entities.items()))
+        result.ids = dict(sorted(result.ids.items()))
+        result.decisions = sorted(set(self.decisions))
+        return result
+
+    # -- step 1 ------------------------------------------------------------------------
+
+    def collect(self) -> None:
+        """Registry keys map to themselves; every other entity joins its (name, type) node."""
+        by_key: dict[tuple[str, str], _Node] = {}
+        for extraction in self.extractions:
+            article_id = extraction.article.id
+            for entity in sorted(extraction.entities, key=lambda e: e.key):
+                ref = (article_id, entity.key)
+                linked = entity.entity_id if entity.entity_id in self.registry else None
+                if linked is None and entity.key in self.registry:
+                    linked = entity.key
+                if linked is not None and not self.unlinked(entity, linked):
+                    self.fixed[ref] = linked
+                    continue
+                if linked is not None:
+                    label, forms = sorted(entity.aliases)[0], set(entity.aliases)
+                    self.decisions.append(
+                        f"unlinked {label!r} in {article_id} from {linked}: a not_same "
+                        "judgement overrides the extractor's typo match"
+                    )
+                else:
+                    label, forms = entity.label, {entity.label, *entity.aliases}
+                norm = normalize_name(label) or label
+                node = by_key.setdefault((norm, entity.type), _Node(norm, entity.type))
+                node.labels[label] += 1
+                node.forms |= forms
+                node.refs.append(ref)
+        order = sorted(by_key, key=lambda k: (k[0], _type_rank(k[1])))
+        self.nodes = [by_key[k] for k in order]
+
+    def unlinked(self, entity: ExtractedEntity, linked: str) -> bool:
+        """A not_same judgement undoes an extractor link made by a typo alone."""
+        if entity.confidence >= 1.0 or not entity.aliases:
+            return False
+        if any(linked in {e.id for e in self.registry.lookup(f)} for f in entity.aliases):
+            return False  # a surface form is a registry name of the entity: a real link
+        forms = {normalize_name(f) for f in entity.aliases}
+        targets = self.registry_names(linked)
+        for item in self.judged:
+            if item.judgement != "not_same":
                 continue
-            linked = entity.entity_id if entity.entity_id in full else None
-            if linked is None and entity.key in full:
-                linked = entity.key
-            if linked is not None and not (
-                _fuzzy_only(entity, full) and _unlinked_by(entity, linked, judged, sides)
-            ):
-                fixed[ref] = linked
+            for this, other in ((item.a, item.b), (item.b, item.a)):
+                kind, value = self.side(this)
+                if kind != "name" or value not in forms:
+                    continue
+                other_kind, other_value = self.side(other)
+                if other_value == linked if other_kind == "id" else other_value in targets:
+                    return True
+        return False
+
+    # -- step 2 ------------------------------------------------------------------------
+
+    def side(self, value: str) -> Side:
+        """A judgement side: an id when the registry (or the store) has it, else a name."""
+        if value in self.registry:
+            return ("id", value)
+        return ("name", _side_key(value))
+
+    def registry_names(self, entity_id: str) -> set[str]:
+        entity = self.registry.entities[entity_id]
+        return {normalize_name(n) for n in (entity.label, *entity.aliases)}
+
+    def registry_targets(self, side: Side, strict: bool = False) -> set[str]:
+        """Registry ids a side names: the id itself, or the entities with that name.
+
+        ``strict`` (for ``same``): a name must point to one registry entity only.
+        """
+        kind, value = side
+        if kind == "id":
+            return {value}
+        ids = {e.id for e in self.registry.lookup(value)}
+        return set() if strict and len(ids) > 1 else ids
+
+    def read_judgements(self) -> None:
+        """Turn the judgements that touch this batch into constraints and forced merges."""
+        node_names = [n.names for n in self.nodes]
+        fixed_ids = set(self.fixed.values())
+        fixed_names = {
+            normalize_name(name)
+            for extraction in self.extractions
+            for entity in extraction.entities
+            if (extraction.article.id, entity.key) in self.fixed
+            for name in (entity.label, *entity.aliases)
+        }
+
+        def covering(side: Side) -> set[int]:
+            if side[0] == "id":
+                return set()
+            return {i for i, names in enumerate(node_names) if side[1] in names}
+
+        for item in self.judged:
+            ka, kb = self.side(item.a), self.side(item.b)
+            na, nb = covering(ka), covering(kb)
+            if item.judgement == "unsure":
+                if (
+                    na
+                    or nb
+                    or any(
+                        value in (fixed_ids if kind == "id" else fixed_names)
+                        for kind, value in (ka, kb)
+                    )
+                ):
+                    self.decisions.append(f"{item}: reported only, resolution left automatic")
+            elif item.judgement == "not_same":
+                if na and nb:
+                    self.forbidden.append((na, nb))
+                for nodes_of, other in ((na, kb), (nb, ka)):
+                    for i in nodes_of:
+                        self.forbid_registry.setdefault(i, set()).update(
+                            self.registry_targets(other)
+                        )
+            else:
+                if ka[0] == "id" and kb[0] == "id":
+                    self.decisions.append(f"{item}: ignored, both are registry entities")
+                for nodes_of, other in ((na, kb), (nb, ka)):
+                    targets = self.registry_targets(other, strict=True)
+                    for i in nodes_of if targets else ():
+                        self.forced.setdefault(i, set()).update(targets)
+                self.forced_pairs += [
+                    (i, j, item) for i in sorted(na) for j in sorted(nb) if i != j
+                ]
+
+    # -- step 3 ------------------------------------------------------------------------
+
+    def match_registry(self) -> None:
+        """Nodes to registry entities: by a same judgement, by exact name, by a typo."""
+        index = _FuzzyIndex(self.registry)
+        for i, node in enumerate(self.nodes):
+            blocked = self.forbid_registry.get(i, set())
+            targets = self.forced.get(i, set()) - blocked
+            if len(targets) == 1:
+                self.to_registry[i] = next(iter(targets))
+                self.decisions.append(f"{node.show()} -> {self.to_registry[i]}: judged the same")
                 continue
-            if linked is not None:
-                label = sorted(entity.aliases)[0]
-                forms = set(entity.aliases)
-                decisions.append(
-                    f"unlinked {label!r} in {article_id} from registry {linked}: "
-                    f"a not_same judgement overrides the extractor's typo match"
+            if len(targets) > 1:
+                self.decisions.append(
+                    f"{node.show()}: judgements point to {', '.join(sorted(targets))}; none applied"
+                )
+            hit = index.match(node, blocked)
+            if hit is not None:
+                self.to_registry[i] = hit[0]
+                self.decisions.append(f"{node.show()} -> {hit[0]}: {hit[1]}")
+            elif blocked and index.match(node, set()) is not None:
+                self.decisions.append(
+                    f"{node.show()}: kept apart from {', '.join(sorted(blocked))} (judged not_same)"
+                )
+
+    # -- step 4 ------------------------------------------------------------------------
+
+    def merge_new(self) -> _Components:
+        """Merge new nodes: judged the same, then equal or misspelt names of one type."""
+        comps = _Components(len(self.nodes), self.forbidden)
+        nodes = self.nodes
+        for i, j, item in self.forced_pairs:
+            if (i in self.to_registry) != (j in self.to_registry):
+                node, target = (
+                    (j, self.to_registry[i]) if i in self.to_registry else (i, self.to_registry[j])
+                )
+                if target not in self.forbid_registry.get(node, set()):
+                    self.to_registry[node] = target
+                    self.decisions.append(f"{item}: {nodes[node].show()} -> {target}")
+            elif i not in self.to_registry:
+                if comps.union(i, j):
+                    self.decisions.append(
+                        f"{item}: merged {nodes[i].show()} with {nodes[j].show()}"
+                    )
+                else:
+                    self.decisions.append(f"{item}: not applied, a not_same judgement forbids it")
+        for i, j, score in _typo_pairs(nodes, set(self.to_registry)):
+            if comps.find(i) == comps.find(j):
+                continue
+            if comps.union(i, j):
+                self.decisions.append(
+                    f"merged {nodes[i].show()} with {nodes[j].show()}: typo (ratio {score:.1f})"
                 )
             else:
-                label, forms = entity.label, {entity.label, *entity.aliases}
-            norm = normalize_name(label) or label
-            node = nodes_by_key.setdefault((norm, entity.type), _Node(norm, entity.type))
-            node.labels[label] += 1
-            node.forms |= forms
-            node.refs.append(ref)
-    nodes = [nodes_by_key[k] for k in sorted(nodes_by_key, key=lambda k: (k[0], _type_rank(k[1])))]
-    node_names = [n.names for n in nodes]
+                self.decisions.append(
+                    f"kept {nodes[i].show()} apart from {nodes[j].show()}: judged not_same"
+                )
+        return comps
 
-    def covering(side: tuple[str, str]) -> set[int]:
-        kind, value = side
-        if kind == "name":
-            return {i for i, names in enumerate(node_names) if value in names}
-        return set()
+    # -- step 5 ------------------------------------------------------------------------
 
-    # 2. Judgements: not_same constraints, same merges, unsure reports.
-    forbidden: list[tuple[set[int], set[int]]] = []
-    forbid_registry: dict[int, set[str]] = {}
-    forced: dict[int, set[str]] = {}
-    forced_pairs: list[tuple[int, int, Judgement]] = []
-    for item in judged:
-        ka, kb = sides.key(item.a), sides.key(item.b)
-        na, nb = covering(ka), covering(kb)
-        touches = bool(na or nb) or any(s[0] == "id" and _used(s[1], fixed) for s in (ka, kb))
-        if item.judgement == "unsure":
-            if touches:
-                decisions.append(f"{item}: reported only, resolution left automatic")
-            continue
-        if item.judgement == "not_same":
-            if na and nb:
-                forbidden.append((na, nb))
-            for nodes_of, other in ((na, kb), (nb, ka)):
-                targets = _registry_targets(other, full)
-                for i in nodes_of:
-                    forbid_registry.setdefault(i, set()).update(targets)
-            continue
-        for nodes_of, other in ((na, kb), (nb, ka)):
-            targets = _registry_targets(other, full, strict=True)
-            for i in nodes_of:
-                if targets:
-                    forced.setdefault(i, set()).update(targets)
-                    decisions.append(f"{item}: {nodes[i].show()} -> {', '.join(sorted(targets))}")
-        for i in sorted(na):
-            for j in sorted(nb):
-                if i != j:
-                    forced_pairs.append((i, j, item))
-        if ka[0] == "id" and kb[0] == "id":
-            decisions.append(f"{item}: ignored, both are registry entities (merge them there)")
-
-    # 3. Nodes to the registry: by judgement, by exact name, by typo.
-    to_registry: dict[int, str] = {}
-    for i, node in enumerate(nodes):
-        blocked = forbid_registry.get(i, set())
-        targets = forced.get(i, set()) - blocked
-        if len(targets) == 1:
-            to_registry[i] = next(iter(targets))
-            continue
-        if len(targets) > 1:
-            decisions.append(
-                f"{node.show()}: judgements point to {', '.join(sorted(targets))}; none applied"
-            )
-        hit = _registry_match(node, full, blocked)
-        if hit is not None:
-            to_registry[i] = hit[0]
-            decisions.append(f"{node.show()} -> {hit[0]}: {hit[1]}")
-        elif blocked and _registry_match(node, full, set()) is not None:
-            decisions.append(f"{node.show()}: kept apart from {', '.join(sorted(blocked))}")
-
-    # 4. New nodes among themselves: forced merges, then equal or misspelt names.
-    comps = _Components(nodes, forbidden)
-    for i, j, item in forced_pairs:
-        if i in to_registry or j in to_registry:
-            continue
-        if comps.union(i, j):
-            decisions.append(f"{item}: merged {nodes[i].show()} with {nodes[j].show()}")
-        else:
-            decisions.append(f"{item}: not applied, a not_same judgement forbids it")
-    for i, j, score in _typo_pairs(nodes, set(to_registry)):
-        if comps.find(i) == comps.find(j):
-            continue
-        if comps.union(i, j):
-            decisions.append(
-                f"merged {nodes[i].show()} with {nodes[j].show()}: typo (ratio {score:.1f})"
-            )
-        else:
-            decisions.append(
-                f"kept {nodes[i].show()} apart from {nodes[j].show()}: a not_same judgement"
-            )
-
-    # 5. Ids: registry entities as they are, new ones from their labels.
-    used_forms: dict[str, set[str]] = {}
-    for extraction in extractions:
-        for entity in extraction.entities:
-            used_forms.setdefault(entity.key, set())
-    for ref, entity_id in fixed.items():
-        result.ids[ref] = entity_id
-    for i, entity_id in to_registry.items():
-        for ref in nodes[i].refs:
-            result.ids[ref] = entity_id
-    groups: dict[int, list[int]] = {}
-    for i in range(len(nodes)):
-        if i not in to_registry:
-            groups.setdefault(comps.find(i), []).append(i)
-    taken: dict[str, str | None] = {entity_id: None for entity_id in full.entities}
-    clusters = sorted(groups.values(), key=lambda g: _cluster_key(nodes, g))
-    labels_by_id: dict[str, list[str]] = {}
-    for members in clusters:
-        label, kind = _canonical(nodes, members)
-        entity_id = _new_id(label, kind, taken, full, decisions)
-        forms: set[str] = set()
-        for i in members:
-            forms |= nodes[i].forms
+    def name_new(self, comps: _Components, result: Resolution) -> None:
+        """Ids for every reference; an Entity and a unique id for every new cluster."""
+        nodes = self.nodes
+        result.ids.update(self.fixed)
+        for i, entity_id in self.to_registry.items():
             for ref in nodes[i].refs:
                 result.ids[ref] = entity_id
-        aliases = tuple(sorted(forms - {label}))
-        try:
+        groups: dict[int, list[int]] = {}
+        for i in range(len(nodes)):
+            if i not in self.to_registry:
+                groups.setdefault(comps.find(i), []).append(i)
+        taken: dict[str, str | None] = dict.fromkeys(self.registry.entities)
+        by_label: dict[str, list[str]] = {}
+        for members in sorted(groups.values(), key=lambda g: _cluster_key(nodes, g)):
+            label, kind = _canonical(nodes, members)
+            entity_id = self.new_id(label, kind, taken)
+            forms: set[str] = set()
+            for i in members:
+                forms |= nodes[i].forms
+                for ref in nodes[i].refs:
+                    result.ids[ref] = entity_id
+            aliases = tuple(sorted(forms - {label}))
             result.entities[entity_id] = Entity(entity_id, label, kind, aliases=aliases)
-        except ModelError as exc:  # pragma: no cover - ids and labels are made valid above
-            raise ModelError(f"resolving {label!r}: {exc.message}") from None
-        labels_by_id.setdefault(slugify(label), []).append(entity_id)
-        if len(members) > 1:
-            shown = ", ".join(nodes[i].show() for i in members)
-            decisions.append(f"new entity {entity_id}: {shown}")
-    for ids in labels_by_id.values():
-        if len(ids) > 1:
-            decisions.append(f"homonyms kept apart: {', '.join(ids)}")
+            by_label.setdefault(normalize_name(label), []).append(f"{entity_id} ({kind})")
+            if len(members) > 1:
+                shown = ", ".join(nodes[i].show() for i in members)
+                self.decisions.append(f"new entity {entity_id}: {shown}")
+        for label, ids in by_label.items():
+            if len(ids) > 1:
+                self.decisions.append(f"homonyms {label!r} kept apart: {', '.join(ids)}")
 
-    # Registry and known entities actually used; known ones gain today's forms.
-    seen_forms: dict[str, set[str]] = {}
-    for extraction in extractions:
-        for entity in extraction.entities:
-            entity_id = result.ids.get((extraction.article.id, entity.key))
-            if entity_id is not None and entity_id not in result.entities:
-                seen_forms.setdefault(entity_id, set()).update((entity.label, *entity.aliases))
-    for entity_id in sorted(seen_forms):
-        entity = full.entities[entity_id]
-        if entity_id in extra_ids:
-            forms = (set(entity.aliases) | seen_forms[entity_id]) - {entity.label}
-            entity = Entity(
-                entity.id, entity.label, entity.type, entity.subclass, tuple(sorted(forms))
-            )
-        result.entities[entity_id] = entity
-    result.entities = dict(sorted(result.entities.items()))
-    result.ids = dict(sorted(result.ids.items()))
-    result.decisions = sorted(set(decisions))
-    return result
+    def new_id(self, label: str, kind: str, taken: dict[str, str | None]) -> str:
+        """``slugify(label)``, made unique: ``-{type}`` after a registry or other-type owner, -N.
+
+        ``taken`` maps each id in use to the type of the new entity that has
+        it (None for registry and known entities); the new id is added to it.
+        """
+        base = slugify(label) or f"entity-{digest(normalize_name(label) or label, length=8)}"
+        if base not in taken:
+            taken[base] = kind
+            return base
+        owner = taken[base]
+        stem = base if owner == kind else f"{base}-{kind.lower()}"
+        candidate, n = stem, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{stem}-{n}"
+        taken[candidate] = kind
+        holder = "a registry entity" if owner is None else f"a new {owner}"
+        self.decisions.append(
+            f"id {base!r} is taken by {holder}: {label!r} ({kind}) is {candidate}"
+        )
+        return candidate
+
+    def add_used(self, result: Resolution) -> None:
+        """The registry and known entities used; known ones gain the forms seen now."""
+        seen: dict[str, set[str]] = {}
+        for extraction in self.extractions:
+            for entity in extraction.entities:
+                entity_id = result.ids[(extraction.article.id, entity.key)]
+                if entity_id not in result.entities:
+                    seen.setdefault(entity_id, set()).update((entity.label, *entity.aliases))
+        for entity_id in sorted(seen):
+            found = self.registry.entities[entity_id]
+            if entity_id in self.extra_ids:
+                aliases = tuple(sorted((set(found.aliases) | seen[entity_id]) - {found.label}))
+                found = replace(found, aliases=aliases)
+            result.entities[entity_id] = found
 
 
 def _type_rank(kind: str) -> int:
     return _TYPE_ORDER.get(kind, len(_TYPE_ORDER))
 
 
-def _used(entity_id: str, fixed: Mapping[tuple[str, str], str]) -> bool:
-    return entity_id in fixed.values()
+class _FuzzyIndex:
+    """The registry's labels and aliases by type, normalised, for typo matching."""
 
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.by_type: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
+        for entity in registry:
+            norms, owners = self.by_type.setdefault(entity.type, ([], []))
+            for name in dict.fromkeys((entity.label, *entity.aliases)):
+                norm = normalize_name(name)
+                if len(norm) >= FUZZY_MIN_CHARS:
+                    norms.append(norm)
+                    owners.append((entity.id, name))
 
-def _unlinked_by(
-    entity: ExtractedEntity, linked: str, judged: Sequence[Judgement], sides: _Sides
-) -> bool:
-    """A not_same judgement separates the surface forms of ``entity`` from ``linked``."""
-    forms = {normalize_name(f) for f in entity.aliases}
-    registry_names = sides.registry_names(linked)
-    for item in judged:
-        if item.judgement != "not_same":
-            continue
-        for this, other in ((item.a, item.b), (item.b, item.a)):
-            kind, value = sides.key(this)
-            other_kind, other_value = sides.key(other)
-            if kind != "name" or value not in forms:
-                continue
-            if (other_kind == "id" and other_value == linked) or (
-                other_kind == "name" and other_value in registry_names
-            ):
-                return True
-    return False
-
-
-def _registry_targets(side: tuple[str, str], registry: Registry, strict: bool = False) -> set[str]:
-    """Registry ids a judgement side names: the id itself, or every entity with that name.
-
-    ``strict`` (for ``same``): a name must point to one registry entity only.
-    """
-    kind, value = side
-    if kind == "id":
-        return {value}
-    ids = {e.id for e in registry.lookup(value)}
-    if strict and len(ids) > 1:
-        return set()
-    return ids
-
-
-def _registry_match(node: _Node, registry: Registry, blocked: set[str]) -> tuple[str, str] | None:
-    """The registry entity of the node's type that the node names exactly or by a typo."""
-    exact = sorted(
-        (e for e in registry.lookup(node.norm) if e.type == node.type and e.id not in blocked),
-        key=lambda e: (normalize_name(e.label) != node.norm, e.id),
-    )
-    if exact:
-        return exact[0].id, f"same name as {exact[0].label!r}"
-    if len(node.norm) < FUZZY_MIN_CHARS:
+    def match(self, node: _Node, blocked: set[str]) -> tuple[str, str] | None:
+        """The entity of the node's type that the node names exactly or by a typo, and why."""
+        exact = sorted(
+            (
+                e
+                for e in self.registry.lookup(node.norm)
+                if e.type == node.type and e.id not in blocked
+            ),
+            key=lambda e: (normalize_name(e.label) != node.norm, e.id),
+        )
+        if exact:
+            return exact[0].id, f"same name as {exact[0].label!r}"
+        if len(node.norm) < FUZZY_MIN_CHARS or node.type not in self.by_type:
+            return None
+        norms, owners = self.by_type[node.type]
+        hits = process.extract(
+            node.norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
+        )
+        ranked = sorted((-score, owners[i][0], owners[i][1]) for _, score, i in hits)
+        for score, entity_id, name in ranked:
+            if entity_id not in blocked:
+                return entity_id, f"typo of {name!r} (ratio {-score:.1f})"
         return None
-    best: tuple[float, str, str] | None = None
-    for entity in registry:
-        if entity.type != node.type or entity.id in blocked:
-            continue
-        for name in (entity.label, *entity.aliases):
-            norm = normalize_name(name)
-            if len(norm) < FUZZY_MIN_CHARS:
-                continue
-            score = fuzz.ratio(node.norm, norm, score_cutoff=FUZZY_RATIO)
-            if score and (best is None or (-score, entity.id) < (-best[0], best[1])):
-                best = (score, entity.id, name)
-    if best is None:
-        return None
-    return best[1], f"typo of {best[2]!r} (ratio {best[0]:.1f})"
 
 
 def _typo_pairs(nodes: list[_Node], skip: set[int]) -> list[tuple[int, int, float]]:
-    """Pairs of same-type nodes whose labels are one misspelt name, best first."""
+    """Pairs of same-type nodes whose labels are one name misspelt, best first."""
     pairs: list[tuple[int, int, float]] = []
     by_type: dict[str, list[int]] = {}
     for i, node in enumerate(nodes):
@@ -573,19 +630,18 @@ def _typo_pairs(nodes: list[_Node], skip: set[int]) -> list[tuple[int, int, floa
                 score_cutoff=FUZZY_RATIO,
                 limit=None,
             )
-            for _name, score, index in hits:
-                pairs.append((i, members[a + 1 + index], float(score)))
+            pairs += [(i, members[a + 1 + index], float(score)) for _, score, index in hits]
     pairs.sort(key=lambda p: (-p[2], nodes[p[0]].norm, nodes[p[1]].norm))
     return pairs
 
 
 def _cluster_key(nodes: list[_Node], members: list[int]) -> tuple[str, int, str]:
     label, kind = _canonical(nodes, members)
-    return (slugify(label), _type_rank(kind), label)
+    return (normalize_name(label), _type_rank(kind), label)
 
 
 def _canonical(nodes: list[_Node], members: list[int]) -> tuple[str, str]:
-    """The label and type of a cluster: the most frequent, then the longest, then the first."""
+    """A cluster's label and type: the most frequent, then the longest, then the first."""
     labels: Counter[str] = Counter()
     types: Counter[str] = Counter()
     for i in members:
@@ -594,30 +650,6 @@ def _canonical(nodes: list[_Node], members: list[int]) -> tuple[str, str]:
     label = min(labels, key=lambda lab: (-labels[lab], -len(lab), lab))
     kind = min(types, key=lambda t: (-types[t], _type_rank(t)))
     return label, kind
-
-
-def _new_id(
-    label: str, kind: str, taken: dict[str, str | None], registry: Registry, decisions: list[str]
-) -> str:
-    """``slugify(label)``, made unique: ``-{type}`` after a registry or other-type owner, then -N.
-
-    ``taken`` maps each id in use to the type of the new entity that has it
-    (None for registry and known entities); the new id is added to it.
-    """
-    base = slugify(label) or f"entity-{digest(normalize_name(label) or label, length=8)}"
-    if base not in taken:
-        taken[base] = kind
-        return base
-    owner = taken[base]
-    stem = base if owner == kind else f"{base}-{kind.lower()}"
-    candidate, n = stem, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{stem}-{n}"
-    taken[candidate] = kind
-    holder = "a registry entity" if owner is None else f"a new {owner}"
-    decisions.append(f"id {base!r} is taken by {holder}: {label!r} ({kind}) is {candidate}")
-    return candidate
 
 
 # --------------------------------------------------------------------------- claims

@@ -134,7 +134,7 @@ class Extractor:
         known = self.gazetteer.find(doc)
         unknown = []
         for m in self.names.find(doc, known):
-            hit = self.gazetteer.fuzzy(m.text)
+            hit = self.gazetteer.fuzzy(doc, m.start, m.end)
             if hit is not None:  # a typo of a registry name
                 entity = self.registry.entities[hit[0]]
                 known.append(Found(m.start, m.end, m.text, entity.type, hit[1], hit[0], 0.85))

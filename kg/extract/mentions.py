@@ -40,6 +40,33 @@ TYPE_LETTER = {
 LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "to", "from", "into", "across", "around", "of"}
 )
+_CALENDAR = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    }
+)
 _PLACE_BEFORE = frozenset(
     {
         "based in",
@@ -129,9 +156,13 @@ class Gazetteer:
         for key, names_ in lower.items():
             self.lower.add(key, [nlp.make_doc(n) for n in sorted(names_)])
 
-    def fuzzy(self, text: str) -> tuple[str, str] | None:
-        """A registry name within a typo of ``text`` ("Bejing", "Kirill Dmitrev")."""
-        key = normalize_name(text)
+    def fuzzy(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
+        """A registry name within a typo of the span ("Bejing", "Kirill Dmitrev").
+
+        Homonyms ("Beijing" the city and China's metonym) are chosen from context
+        as for exact matches.
+        """
+        key = normalize_name(doc[start:end].text)
         if len(key) < 5 or key in self.kinds:
             return None
         if self._choices is None:
@@ -140,7 +171,9 @@ class Gazetteer:
         if hit is None or hit[0][0] != key[0] or len(hit[0].split()) != len(key.split()):
             return None
         options = [o for o in self.kinds[hit[0]] if o[1] != "demonym"]
-        return options[0] if len(options) == 1 else None
+        if not options:
+            return None
+        return self._choose(options, doc, doc[start:end])
 
     def find(self, doc: Doc) -> list[Found]:
         spans: list[Span] = []
@@ -327,7 +360,12 @@ class NameFinder:
                 cues.append("title:" + title)
                 start += title.count(" ") + 1
                 continue
-            if tok.lower_ in lex.not_names or (start == sent_start and tok.is_stop):
+            # Sentence openers ("However", "Global") are not part of a name; mid-sentence
+            # only days and months are ("on Monday Rosneft said").
+            at_start = start == sent_start or doc[start - 1].is_punct
+            if (
+                at_start and (tok.lower_ in lex.not_names or tok.is_stop)
+            ) or tok.lower_ in _CALENDAR:
                 start += 1
                 continue
             break
@@ -420,16 +458,25 @@ class NameFinder:
 
 
 def find_acronyms(doc: Doc, mentions: list[Found]) -> list[Found]:
-    """``Long Name (LN)`` defines LN; every later LN is the same entity."""
+    """``Long Name (LN)`` defines LN; every LN, the bracketed one included, is that entity.
+
+    An unknown single-word name that is a defined acronym is replaced in
+    ``mentions`` (it is the same entity, not a new one); registry names stay.
+    """
     by_end = {m.end: m for m in mentions}
     defined: dict[str, Found] = {}
     for i in range(1, len(doc) - 2):
         if doc[i].text == "(" and doc[i + 2].text == ")" and i in by_end:
             acronym = doc[i + 1].text
-            if _ACRONYM.match(acronym):
+            if _ACRONYM.match(acronym) and by_end[i].kind != "demonym":
                 defined[acronym] = by_end[i]
     if not defined:
         return []
+    stale = [
+        m for m in mentions if m.kind == "unknown" and m.end - m.start == 1 and m.text in defined
+    ]
+    for m in stale:
+        mentions.remove(m)
     covered = {k for m in mentions for k in range(m.start, m.end)}
     out = []
     for tok in doc:

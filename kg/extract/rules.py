@@ -79,13 +79,13 @@ def _slot(match: re.Match[str]) -> str:
     not_possessor = "" if possessive_next else r"(?! 's)"
     # Objects may come after "the", a possessor ("Russia 's"), or a demonym.
     the = (
-        r"(?:the )?(?:@\d+[A-Z] 's (?:[^@#%\s]\S* ){0,2})?(?:#\d+S )?"
+        r"(?:the )?(?:@\d+[A-Z] 's (?:[^@#%\s]\S* ){0,3})?(?:#\d+S (?:[^@#%\s]\S* ){0,3})?"
         if name.startswith("O")
         else "(?:the )?"
     )
     if name in ("SL", "OL"):
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
-        item = rf"@\d+{letters}(?! 's)"
+        item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)"
         filler = r"(?:[^@%\s]\S* ){0,4}"
         return rf"{the}(?P<{group}>{item}(?: (?:,|and|, and|&) {filler}{item})*)"
     return rf"{the}@(?P<{group}>\d+){letters}{not_possessor}"

@@ -50,6 +50,9 @@ PERCENT_TOLERANCE: Final = 0.01
 _GOLD_KEYS: Final = frozenset({"document", "entities", "relations"})
 _ENTITY_KEYS: Final = frozenset({"name", "type", "aliases"})
 _RELATION_KEYS: Final = frozenset({"subject", "predicate", "object", "percent"})
+#: Keys ``kg extract`` adds to the format; accepted in predictions (``strict=False``).
+_ENTITY_EXTRAS: Final = frozenset({"id"})
+_RELATION_EXTRAS: Final = frozenset({"evidence", "rule", "confidence", "date"})
 
 ErrorKind = Literal["fp", "fn"]
 ErrorWhat = Literal["entity", "typed_entity", "relation", "percent"]
@@ -190,7 +193,7 @@ def combine(reports: Iterable[EvalReport]) -> EvalReport:
 # --------------------------------------------------------------------------- gold files
 
 
-def read_gold(path: Path) -> dict[str, Any]:
+def read_gold(path: Path, *, strict: bool = True) -> dict[str, Any]:
     """Read and check one gold file; return its JSON object.
 
     A file that cannot be read, is not UTF-8 JSON, or breaks FORMAT.md (a
@@ -212,7 +215,7 @@ def read_gold(path: Path) -> dict[str, Any]:
         raise InputError(
             path, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno
         ) from None
-    problem = check_gold(data)
+    problem = check_gold(data, strict=strict)
     if problem is not None:
         raise InputError(
             path, problem, hint="see FORMAT.md for the gold format (document, entities, relations)"
@@ -221,7 +224,7 @@ def read_gold(path: Path) -> dict[str, Any]:
     return result
 
 
-def check_gold(data: object) -> str | None:
+def check_gold(data: object, *, strict: bool = True) -> str | None:
     """Return what is wrong with a parsed gold document, or None when it is valid.
 
     >>> check_gold({"entities": [], "relations": []}) is None
@@ -246,11 +249,11 @@ Organization, Place, Event, Product)"
     if not isinstance(relations, list):
         return f"'relations' must be a list, not {_json_type(relations)}"
     for i, entity in enumerate(entities):
-        problem = _check_entity(entity)
+        problem = _check_entity(entity, frozenset() if strict else _ENTITY_EXTRAS)
         if problem:
             return f"entities[{i}]{problem}"
     for i, relation in enumerate(relations):
-        problem = _check_relation(relation)
+        problem = _check_relation(relation, frozenset() if strict else _RELATION_EXTRAS)
         if problem:
             return f"relations[{i}]{problem}"
     return None
@@ -276,13 +279,13 @@ def _is_name(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _check_entity(entity: object) -> str | None:
+def _check_entity(entity: object, extras: frozenset[str] = frozenset()) -> str | None:
     if not isinstance(entity, dict):
         return f": an entity must be an object, not {_json_type(entity)}"
     for key in ("name", "type"):
         if key not in entity:
             return f": missing key {key!r}"
-    unknown = sorted(set(entity) - _ENTITY_KEYS)
+    unknown = sorted(set(entity) - _ENTITY_KEYS - extras)
     if unknown:
         return f": unknown key {unknown[0]!r} (keys are name, type, aliases)"
     if not _is_name(entity["name"]):
@@ -305,13 +308,13 @@ def _check_entity(entity: object) -> str | None:
     return None
 
 
-def _check_relation(relation: object) -> str | None:
+def _check_relation(relation: object, extras: frozenset[str] = frozenset()) -> str | None:
     if not isinstance(relation, dict):
         return f": a relation must be an object, not {_json_type(relation)}"
     for key in ("subject", "predicate", "object"):
         if key not in relation:
             return f": missing key {key!r}"
-    unknown = sorted(set(relation) - _RELATION_KEYS)
+    unknown = sorted(set(relation) - _RELATION_KEYS - extras)
     if unknown:
         return f": unknown key {unknown[0]!r} (keys are subject, predicate, object, percent)"
     for key in ("subject", "object"):

@@ -1,4 +1,4 @@
-"""Tests of the extraction scorer (kg.evaluate) against FORMAT.md's rules."""
+"""Tests of the extraction scorer (kg.scoring) against FORMAT.md's rules."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from kg.errors import InputError
-from kg.evaluate import (
+from kg.model import EVAL_PREDICATES
+from kg.scoring import (
     PRF,
     EvalReport,
     combine,
@@ -20,7 +21,6 @@ from kg.evaluate import (
     score_document,
     split_sentences,
 )
-from kg.model import EVAL_PREDICATES
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
