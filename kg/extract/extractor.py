@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.errors import UsageError
 from kg.extract import sentences as _sentences  # noqa: F401  (registers the component)
 from kg.extract.dates import Dates, find_dates
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -38,6 +39,32 @@ _SLOT_DEFAULT = {
     ("basedIn", "o"): "Place",
     ("memberOf", "o"): "Organization",
 }
+
+
+#: spaCy NER labels (OntoNotes) and the entity type each names.
+_NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Company",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "PRODUCT": "Product",
+}
+
+
+def _load_trained(name: str) -> Language:
+    """An installed trained spaCy pipeline (by package name or path), for its NER."""
+    try:
+        nlp = spacy.load(name, exclude=["parser", "senter", "lemmatizer", "textcat"])
+    except OSError:
+        raise UsageError(
+            f"--spacy-model {name!r}: no such installed spaCy pipeline",
+            hint="install it (pip) or give the path of a saved pipeline; or leave the option out",
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise UsageError(f"--spacy-model {name!r} has no 'ner' component to add entities")
+    return nlp
 
 
 @dataclass
@@ -118,8 +145,11 @@ class Extractor:
         nlp: Language | None = None,
         rules: Sequence[Rule] | None = None,
         lexicon: Lexicon | None = None,
+        spacy_model: str | None = None,
     ) -> None:
         self.registry = registry
+        if spacy_model is not None and nlp is None:
+            nlp = _load_trained(spacy_model)
         self.nlp = nlp or spacy.blank("en")
         if not {"sentencizer", "parser", "senter", "news_sentences"} & set(self.nlp.pipe_names):
             self.nlp.add_pipe("news_sentences", first=True)
@@ -133,7 +163,10 @@ class Extractor:
     def mentions(self, doc: Doc) -> list[Found]:
         known = self.gazetteer.find(doc)
         unknown = []
-        for m in self.names.find(doc, known):
+        for m in self._with_ner(doc, known, self.names.find(doc, known)):
+            if m.cues == ["ner"]:
+                unknown.append(m)
+                continue
             hit = self.gazetteer.fuzzy(doc, m.start, m.end)
             if hit is not None:  # a typo of a registry name
                 entity = self.registry.entities[hit[0]]
@@ -154,6 +187,23 @@ class Extractor:
         plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
         generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
         return "Person" if 2 <= len(words) <= 3 and plain and not generic else "Company"
+
+    def _with_ner(self, doc: Doc, known: list[Found], unknown: list[Found]) -> list[Found]:
+        """A trained pipeline's entities, where one is loaded: they replace the rule-found
+        unknown names they overlap; registry names always win."""
+        if "ner" not in self.nlp.pipe_names or not doc.ents:
+            return unknown
+        taken = {i for m in known for i in range(m.start, m.end)}
+        ner: list[Found] = []
+        for ent in doc.ents:
+            type_ = _NER_TYPES.get(ent.label_)
+            if type_ is None or taken.intersection(range(ent.start, ent.end)):
+                continue
+            ner.append(
+                Found(ent.start, ent.end, ent.text, type_, "unknown", None, 0.8, cues=["ner"])
+            )
+        spans = {i for m in ner for i in range(m.start, m.end)}
+        return [m for m in unknown if not spans.intersection(range(m.start, m.end))] + ner
 
     @staticmethod
     def _regions(doc: Doc, known: list[Found], unknown: list[Found]) -> list[Found]:
