@@ -367,6 +367,7 @@ def extract(
     Two articles with the same NAME raise :class:`InputError`.
     """
     _check_spacy_model(spacy_model)
+    _extractor(registry, spacy_model)  # a bad registry or model fails before any output
     reg = _registry(registry)
     judged = Judgements.load(judgements)
     articles, skipped = _read(paths, skip_bad)

@@ -148,9 +148,10 @@ def test_extract_never_overwrites_gold_beside_its_text(corpus: Path) -> None:
     assert not (corpus / "glencore.json").exists()
 
 
-def test_spacy_model_is_not_supported_yet(corpus: Path, tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="not supported yet"):
-        pipeline.extract([corpus], out=tmp_path / "out", spacy_model="en_core_web_sm")
+def test_an_uninstalled_spacy_model_is_a_usage_error(corpus: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such installed spaCy pipeline"):
+        pipeline.extract([corpus], out=tmp_path / "out", spacy_model="xx_not_installed_sm")
+    assert not (tmp_path / "out").exists()
 
 
 # --------------------------------------------------------------------------- build
