@@ -350,7 +350,7 @@ class Extractor:
             return out
 
         subjects = ids("s", "sl", "ds", "ds2")
-        objects = ids("o", "ol", "d", "d2")
+        objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
         percent = float(groups["p"]) if groups.get("p") else None
         pairs: list[tuple[int, int, float | None]] = []
         if groups.get("pairs"):
@@ -391,6 +391,65 @@ class Extractor:
                 valid_to=dates.valid_to,
                 status=rule.status,
             )
+
+    def _name_origin_claims(
+        self, doc: Doc, mentions: list[Found], clusters: list[Cluster]
+    ) -> list[RawClaim]:
+        """An organisation whose name holds a state's name is based there.
+
+        "China Development Bank", "Export-Import Bank of China", "US Department
+        of the Treasury", "Russian Railways": the state in the name, not a guess.
+        Intergovernmental bodies ("Bank for International Settlements") are left out.
+        """
+        out: list[RawClaim] = []
+        first: dict[int, Found] = {}
+        for m in mentions:
+            if m.kind != "anaphor":
+                first.setdefault(m.cluster, m)
+        by_key = {c.key: i for i, c in enumerate(clusters)}
+        for idx, cluster in enumerate(list(clusters)):
+            if cluster.type not in ("Company", "Fund", "Organization") or idx not in first:
+                continue
+            if self._subclass(cluster.entity_id) == "IntergovernmentalOrganization":
+                continue
+            state = self._state_in_name([cluster.label, *cluster.forms])
+            if state is None:
+                continue
+            entity = self.registry.entities[state]
+            if state not in by_key:
+                by_key[state] = len(clusters)
+                clusters.append(Cluster(state, entity.label, "State", state, {entity.label}, 1))
+            sent = doc[first[idx].start].sent
+            out.append(
+                RawClaim(
+                    cluster.key,
+                    "basedIn",
+                    state,
+                    sent.text,
+                    sent.start_char,
+                    sent.end_char,
+                    "based.name.v1",
+                    0.7,
+                )
+            )
+        return out
+
+    def _state_in_name(self, names: list[str]) -> str | None:
+        """The one state whose name or demonym is a word sequence of one of the names."""
+        found: set[str] = set()
+        for name in names:
+            words = normalize_name(name).split()
+            for n in (3, 2, 1):
+                for i in range(len(words) - n + 1):
+                    for entity_id, kind in self.gazetteer.kinds.get(" ".join(words[i : i + n]), ()):
+                        entity = self.registry.entities[entity_id]
+                        if (
+                            entity.type == "State"
+                            and kind in ("name", "demonym")
+                            and len(words) > n
+                        ):
+                            found.add(entity_id)
+        return found.pop() if len(found) == 1 else None
 
     def _subclass(self, entity_id: str | None) -> str | None:
         entity = self.registry.entities.get(entity_id) if entity_id else None
@@ -496,6 +555,7 @@ class Extractor:
         clusters = self.clusters(mentions)
         claims = self.relations(doc, mentions, clusters, article)
         claims += self._venture_claims(doc, mentions, clusters, claims, article)
+        claims += self._name_origin_claims(doc, mentions, clusters)
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []
