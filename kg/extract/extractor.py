@@ -392,6 +392,73 @@ class Extractor:
                 status=rule.status,
             )
 
+    _STATE_TITLES = (
+        "prime minister",
+        "president",
+        "premier",
+        "chancellor",
+        "king",
+        "emir",
+        "supreme leader",
+        "sultan",
+        "queen",
+    )
+
+    def _head_of_state_claims(
+        self, doc: Doc, mentions: list[Found], clusters: list[Cluster], claims: list[RawClaim]
+    ) -> list[RawClaim]:
+        """ "President X" with no state named: the state the context points to.
+
+        The first state the sentence names, else the state the article names
+        most; never a state another person already heads in the article.
+        """
+        headed = {c.subject: c.object for c in claims if c.predicate == "headOf"}
+        heads_of = {o: s for s, o in headed.items()}
+        counts: dict[str, int] = {}
+        for m in mentions:
+            c = clusters[m.cluster]
+            if c.type == "State" and m.kind != "anaphor":
+                counts[c.key] = counts.get(c.key, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        top = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        out: list[RawClaim] = []
+        for m in mentions:
+            person = clusters[m.cluster]
+            if person.type != "Person" or person.key in headed or m.kind == "anaphor":
+                continue
+            before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
+            if not any(before == t or before.endswith(" " + t) for t in self._STATE_TITLES):
+                continue
+            if m.start >= 3 and doc[m.start - 3].lower_ in ("vice", "deputy", "former", "ex"):
+                continue
+            sent = doc[m.start].sent
+            in_sent = [
+                clusters[k.cluster].key
+                for k in sorted(mentions, key=lambda k: k.start)
+                if sent.start <= k.start < sent.end and clusters[k.cluster].type == "State"
+            ]
+            free = [k for k in dict.fromkeys(in_sent) if k not in heads_of]
+            # the first state the sentence names is usually the actor ("Norway will ...,
+            # Prime Minister X said"); with none, the state the article is about
+            state = free[0] if free else (top if top not in heads_of else None)
+            if state is None:
+                continue
+            headed[person.key] = state
+            heads_of[state] = person.key
+            out.append(
+                RawClaim(
+                    person.key,
+                    "headOf",
+                    state,
+                    sent.text,
+                    sent.start_char,
+                    sent.end_char,
+                    "head.title_context.v1",
+                    0.55,
+                )
+            )
+        return out
+
     def _name_origin_claims(
         self, doc: Doc, mentions: list[Found], clusters: list[Cluster]
     ) -> list[RawClaim]:
@@ -556,6 +623,7 @@ class Extractor:
         claims = self.relations(doc, mentions, clusters, article)
         claims += self._venture_claims(doc, mentions, clusters, claims, article)
         claims += self._name_origin_claims(doc, mentions, clusters)
+        claims += self._head_of_state_claims(doc, mentions, clusters, claims)
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []
