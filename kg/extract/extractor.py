@@ -459,6 +459,50 @@ class Extractor:
             )
         return out
 
+    _TOGETHER = re.compile(
+        r"\b(?:opened|inaugurated|launched|signed|agreed|pledged|gave the (?:order|go-ahead)|"
+        r"unveiled|held talks|vowed|reaffirmed|hailed)\b",
+        re.I,
+    )
+
+    def _leaders_together_claims(
+        self, doc: Doc, mentions: list[Found], clusters: list[Cluster], claims: list[RawClaim]
+    ) -> list[RawClaim]:
+        """Leaders of two states who open, sign or launch something together: they cooperate."""
+        heads = {
+            c.subject: c.object
+            for c in claims
+            if c.predicate == "headOf"
+            and any(k.key == c.object and k.type == "State" for k in clusters)
+        }
+        out: list[RawClaim] = []
+        for sent in doc.sents:
+            match = self._TOGETHER.search(sent.text)
+            if not match:
+                continue
+            limit = sent.start_char + match.start()
+            states = dict.fromkeys(
+                heads[clusters[m.cluster].key]
+                for m in mentions
+                if sent.start <= m.start < sent.end
+                and doc[m.start].idx < limit
+                and clusters[m.cluster].key in heads
+            )
+            out += [
+                RawClaim(
+                    a,
+                    "cooperatesWith",
+                    b,
+                    sent.text,
+                    sent.start_char,
+                    sent.end_char,
+                    "cooperation.leaders.v1",
+                    0.55,
+                )
+                for a, b in combinations(states, 2)
+            ]
+        return out
+
     def _name_origin_claims(
         self, doc: Doc, mentions: list[Found], clusters: list[Cluster]
     ) -> list[RawClaim]:
@@ -624,6 +668,7 @@ class Extractor:
         claims += self._venture_claims(doc, mentions, clusters, claims, article)
         claims += self._name_origin_claims(doc, mentions, clusters)
         claims += self._head_of_state_claims(doc, mentions, clusters, claims)
+        claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []
