@@ -519,6 +519,8 @@ def find_anaphora(doc: Doc, mentions: list[Found], lexicon: Lexicon) -> list[Fou
         "organization": "Organization",
         "forum": "Event",
         "summit": "Event",
+        "gathering": "Event",
+        "meeting": "Event",
         "exercise": "Event",
         "drills": "Event",
         "pipeline": "Product",
