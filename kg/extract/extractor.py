@@ -313,6 +313,7 @@ class Extractor:
         self, doc: Doc, mentions: list[Found], clusters: list[Cluster], article: Article
     ) -> list[RawClaim]:
         claims: list[RawClaim] = []
+        self._last_asset: int | None = None
         for sent in doc.sents:
             if not any(sent.start <= m.start < sent.end for m in mentions):
                 continue
@@ -350,7 +351,11 @@ class Extractor:
             return out
 
         subjects = ids("s", "sl", "ds", "ds2")
+        if rule.context_object and self._last_asset is None:
+            return
         objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
+        if rule.context_object and not objects and self._last_asset is not None:
+            objects = [self._last_asset]
         percent = float(groups["p"]) if groups.get("p") else None
         pairs: list[tuple[int, int, float | None]] = []
         if groups.get("pairs"):
@@ -361,7 +366,7 @@ class Extractor:
             pairs = [(a, b, None) for a, b in combinations(parties, 2)]
         elif rule.respectively and groups.get("pl"):
             values = [float(v) for v in re.findall(r"%(\d+(?:\.\d+)?)", groups["pl"])]
-            if len(values) == len(subjects):
+            if len(values) == len(subjects) >= 2:
                 pairs = [(s, o, v) for s, v in zip(subjects, values, strict=True) for o in objects]
         else:
             pairs = [(s, o, percent) for s in subjects for o in objects]
@@ -376,6 +381,8 @@ class Extractor:
                 if cluster.type is None:
                     cluster.type = _SLOT_DEFAULT.get((rule.predicate, slot), "Company")
             confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
+            if rule.predicate == "ownsStakeIn" and not rule.context_object:
+                self._last_asset = o_idx
             yield RawClaim(
                 subject=sc.key,
                 predicate=rule.predicate,

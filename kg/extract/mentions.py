@@ -520,6 +520,7 @@ def find_anaphora(doc: Doc, mentions: list[Found], lexicon: Lexicon) -> list[Fou
         "forum": "Event",
         "summit": "Event",
         "gathering": "Event",
+        "plant": "Company",
         "meeting": "Event",
         "exercise": "Event",
         "drills": "Event",

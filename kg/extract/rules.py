@@ -42,6 +42,7 @@ _MACROS = {
     "D": r"(?:#(?P<d>\d+)S|@(?P<d2>\d+)S 's)",
     "DS": r"(?:#(?P<ds>\d+)S|@(?P<ds2>\d+)S 's)",
 }
+_CLAUSE = r"(?: , (?:whose|which|who|the|a|an|one of|its|@\d+[A-Z] 's) (?:[^#%\s,]\S* ){1,10},)?"
 _SLOT = re.compile(r"\{(S|O|SL|OL)(?::([A-Z]+)(!)?)?\}")
 _MACRO = re.compile(r"\{(_|__|P|PL|DS|D)\}")
 
@@ -58,6 +59,7 @@ class Rule:
     swap: bool = False  # the pattern's S is the predicate's object
     pairwise: bool = False  # every pair in the S list (partners of a venture)
     respectively: bool = False  # zip a subject list with a percent list
+    context_object: bool = False  # no object in the sentence: the article's last stake asset
     status: str | None = None
     source: str = ""
 
@@ -88,7 +90,10 @@ def _slot(match: re.Match[str]) -> str:
         item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)"
         filler = r"(?:[^@%\s]\S* ){0,4}"
         return rf"{the}(?P<{group}>{item}(?: (?:,|and|, and|&) {filler}{item})*)"
-    return rf"{the}@(?P<{group}>\d+){letters}{not_possessor}"
+    # A subject may carry a relative clause or an apposition before its verb:
+    # "Total , whose chief executive is X , also owns ...".
+    skip = "" if name.startswith("O") or possessive_next else _CLAUSE
+    return rf"{the}@(?P<{group}>\d+){letters}{not_possessor}{skip}"
 
 
 def compile_pattern(text: str) -> re.Pattern[str]:
@@ -147,6 +152,7 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
                     swap=bool(raw.get("swap", False)),
                     pairwise=bool(raw.get("pairwise", False)),
                     respectively=bool(raw.get("respectively", False)),
+                    context_object=bool(raw.get("context_object", False)),
                     status=raw.get("status"),
                     source=str(path),
                 )
