@@ -351,11 +351,12 @@ class Extractor:
             return out
 
         subjects = ids("s", "sl", "ds", "ds2")
-        if rule.context_object and self._last_asset is None:
+        context = self._context_object(rule, mentions, sent) if rule.context_object else None
+        if rule.context_object and context is None:
             return
         objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
-        if rule.context_object and not objects and self._last_asset is not None:
-            objects = [self._last_asset]
+        if context is not None and not objects:
+            objects = [context]
         percent = float(groups["p"]) if groups.get("p") else None
         pairs: list[tuple[int, int, float | None]] = []
         if groups.get("pairs"):
@@ -379,7 +380,9 @@ class Extractor:
                 continue
             for cluster, slot in ((sc, "s"), (oc, "o")):
                 if cluster.type is None:
-                    cluster.type = _SLOT_DEFAULT.get((rule.predicate, slot), "Company")
+                    cluster.type = _SLOT_DEFAULT.get((rule.predicate, slot)) or self._guess_type(
+                        cluster.label
+                    )
             confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
             if rule.predicate == "ownsStakeIn" and not rule.context_object:
                 self._last_asset = o_idx
@@ -427,7 +430,11 @@ class Extractor:
             if c.type == "State" and m.kind != "anaphor":
                 counts[c.key] = counts.get(c.key, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        top = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        top = (
+            ranked[0][0]
+            if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
+            else None
+        )
         out: list[RawClaim] = []
         for m in mentions:
             person = clusters[m.cluster]
@@ -656,6 +663,18 @@ class Extractor:
                     for k in members
                 ]
         return out
+
+    def _context_object(self, rule: Rule, mentions: list[Found], sent: Span) -> int | None:
+        """The object a sentence leaves to its context: the last stake's asset, or the
+        event the article named last before this sentence."""
+        if rule.predicate == "ownsStakeIn":
+            return self._last_asset
+        if rule.predicate == "participatedIn":
+            events = [
+                i for i, m in enumerate(mentions) if m.type == "Event" and m.start < sent.start
+            ]
+            return events[-1] if events else None
+        return None
 
     # -- the whole article ----------------------------------------------
 

@@ -19,10 +19,15 @@ class Lexicon:
     head_titles: frozenset[str]
     other_titles: frozenset[str]
     not_names: frozenset[str]
+    titles: frozenset[str] = frozenset()  # head and other titles, computed once
+    titles_longest_first: tuple[str, ...] = ()
 
-    @property
-    def titles(self) -> frozenset[str]:
-        return self.head_titles | self.other_titles
+    def __post_init__(self) -> None:
+        titles = self.head_titles | self.other_titles
+        object.__setattr__(self, "titles", titles)
+        object.__setattr__(
+            self, "titles_longest_first", tuple(sorted(titles, key=len, reverse=True))
+        )
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:

@@ -351,12 +351,16 @@ class NameFinder:
             title = next(
                 (
                     t
-                    for t in sorted(lex.titles, key=len, reverse=True)
+                    for t in lex.titles_longest_first
                     if two.startswith(t) and len(t.split()) <= end - start
                 ),
                 None,
             )
-            if title and (title.count(" ") + 1) < end - start:
+            # One title is enough: "chief executive Sultan Ahmed Al Jaber" keeps "Sultan";
+            # and "Premier League" is an organisation, not a title and a name.
+            titled = _phrase_before(doc, start, lex.titles) is not None
+            org_end = lex.suffix.get(doc[end - 1].lower_) not in (None, "Place")
+            if title and (title.count(" ") + 1) < end - start and not titled and not org_end:
                 cues.append("title:" + title)
                 start += title.count(" ") + 1
                 continue
