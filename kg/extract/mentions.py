@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.dates import DAY_NAMES, MONTH_NAMES
 from kg.extract.lexicon import Lexicon
 from kg.names import normalize_name
 from kg.registry import Registry
@@ -40,33 +41,8 @@ TYPE_LETTER = {
 LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "to", "from", "into", "across", "around", "of"}
 )
-_CALENDAR = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    }
-)
+# Words that never start a name, wherever they stand ("on Monday Rosneft said").
+_CALENDAR = frozenset((*DAY_NAMES, *MONTH_NAMES, "mr", "mrs", "ms", "dr"))
 _PLACE_BEFORE = frozenset(
     {
         "based in",
