@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from kg.errors import UsageError
-from kg.extract import sentences as _sentences  # noqa: F401  (registers the component)
 from kg.extract.dates import Dates, find_dates
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
@@ -21,16 +22,21 @@ from kg.extract.mentions import (
     Found,
     Gazetteer,
     NameFinder,
+    Tokens,
     find_acronyms,
     find_anaphora,
 )
+from kg.extract.prefilter import Patterns
 from kg.extract.rules import Rule, load_rules
+from kg.extract.sentences import mark_sentences
 from kg.model import SYMMETRIC, Article
 from kg.names import normalize_name
 from kg.registry import Registry
 
 _PERCENT_WORDS = {"percent", "per", "%", "pct", "percentage"}
 _NOT_EXACT = {"below", "under", "less", "above", "over", "more", "least", "most", "up"}
+#: normalize_name, remembered: the same labels are compared again and again
+_normalized = lru_cache(maxsize=1 << 16)(normalize_name)
 #: The type an untyped name takes from the slot it fills.
 _SLOT_DEFAULT = {
     ("headOf", "s"): "Person",
@@ -114,23 +120,23 @@ class ArticleExtraction:
     claims: tuple[RawClaim, ...]
 
 
-def _percent_at(doc: Doc, i: int, end: int) -> tuple[float, int] | None:
+def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
     """A percentage starting at token i: (value, tokens used)."""
-    tok = doc[i]
-    if not tok.like_num or i + 1 >= end:
+    lower = toks.lower
+    if not toks.like_num[i] or i + 1 >= end:
         return None
-    nxt = doc[i + 1].lower_
+    nxt = lower[i + 1]
     if nxt not in _PERCENT_WORDS:
         return None
     try:
-        value = float(tok.text.replace(",", ""))
+        value = float(toks.text[i].replace(",", ""))
     except ValueError:
         return None
-    used = 3 if nxt == "per" and i + 2 < end and doc[i + 2].lower_ == "cent" else 2
+    used = 3 if nxt == "per" and i + 2 < end and lower[i + 2] == "cent" else 2
     if not 0 <= value <= 100:
         return None
-    prev = doc[i - 1].lower_ if i > 0 else ""
-    if prev in _NOT_EXACT or (i > 1 and doc[i - 2].lower_ in {"more", "less"} and prev == "than"):
+    prev = lower[i - 1] if i > 0 else ""
+    if prev in _NOT_EXACT or (i > 1 and lower[i - 2] in {"more", "less"} and prev == "than"):
         return None
     return value, used
 
@@ -157,13 +163,18 @@ class Extractor:
         self.rules = tuple(rules) if rules is not None else load_rules()
         self.gazetteer = Gazetteer(self.nlp, registry)
         self.names = NameFinder(self.lexicon)
+        # every pattern of every rule, in rule order, indexed by what a match must contain
+        self._rule_of = [rule for rule in self.rules for _ in rule.patterns]
+        self._patterns = Patterns(p for rule in self.rules for p in rule.patterns)
+        self._warmed: set[str] = set()  # the chunks the tokenizer has seen alone
 
     # -- mentions --------------------------------------------------------
 
-    def mentions(self, doc: Doc) -> list[Found]:
+    def mentions(self, doc: Doc, toks: Tokens | None = None) -> list[Found]:
+        toks = Tokens(doc) if toks is None else toks
         known = self.gazetteer.find(doc)
         unknown = []
-        for m in self._with_ner(doc, known, self.names.find(doc, known)):
+        for m in self._with_ner(doc, known, self.names.find(doc, known, toks)):
             if m.cues == ["ner"]:
                 unknown.append(m)
                 continue
@@ -175,9 +186,9 @@ class Extractor:
                 unknown.append(m)
         unknown = self._regions(doc, known, unknown)
         found = sorted(known + unknown, key=lambda m: m.start)
-        found += find_acronyms(doc, found)
+        found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
-        found += find_anaphora(doc, found, self.lexicon)
+        found += find_anaphora(doc, found, self.lexicon, toks)
         return sorted(found, key=lambda m: m.start)
 
     def _guess_type(self, label: str) -> str:
@@ -255,11 +266,11 @@ class Extractor:
 
     def _link_unknown(self, m: Found, clusters: list[Cluster]) -> str:
         """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore")."""
-        words = normalize_name(m.text).split()
+        words = _normalized(m.text).split()
         for c in clusters:
             if c.type is not None and m.type is not None and c.type != m.type:
                 continue
-            label = normalize_name(c.label).split()
+            label = _normalized(c.label).split()
             if len(words) < len(label) and (
                 label[-len(words) :] == words or label[: len(words)] == words
             ):
@@ -270,39 +281,43 @@ class Extractor:
 
     # -- relations -------------------------------------------------------
 
-    def skeleton(self, doc: Doc, sent: Span, mentions: list[Found]) -> tuple[str, list[float]]:
+    def skeleton(
+        self, doc: Doc, sent: Span, mentions: list[Found], toks: Tokens | None = None
+    ) -> tuple[str, list[float]]:
+        toks = Tokens(doc) if toks is None else toks
+        lower, space = toks.lower, toks.space
         starts = {
             m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
         }
         items: list[str] = []
         percents: list[float] = []
         i = sent.start
-        while i < sent.end:
+        end = sent.end
+        while i < end:
             if i in starts:
                 idx, m = starts[i]
                 letter = TYPE_LETTER.get(m.type, "U")
                 items.append(("#" if m.kind == "demonym" else "@") + f"{idx}{letter}")
                 i = m.end
                 continue
-            pct = _percent_at(doc, i, sent.end)
+            pct = _percent_at(toks, i, end)
             if pct is not None:
                 items.append(f"%{pct[0]:g}")
                 percents.append(pct[0])
                 i += pct[1]
                 continue
-            tok = doc[i]
-            text = tok.lower_.replace("\u2019", "'")
+            text = lower[i].replace("\u2019", "'")
             # spaCy splits "state-owned" into three tokens; the rules read it whole.
             if (
                 text == "-"
                 and items
-                and not doc[i - 1].whitespace_
-                and not tok.whitespace_
+                and not space[i - 1]
+                and not space[i]
                 and items[-1][:1] not in "@#%"
-                and i + 1 < sent.end
+                and i + 1 < end
                 and i + 1 not in starts
             ):
-                items[-1] += "-" + doc[i + 1].lower_
+                items[-1] += "-" + lower[i + 1]
                 i += 2
                 continue
             items.append(text)
@@ -310,21 +325,30 @@ class Extractor:
         return " ".join(items) + " ", percents
 
     def relations(
-        self, doc: Doc, mentions: list[Found], clusters: list[Cluster], article: Article
+        self,
+        doc: Doc,
+        mentions: list[Found],
+        clusters: list[Cluster],
+        article: Article,
+        toks: Tokens | None = None,
     ) -> list[RawClaim]:
+        toks = Tokens(doc) if toks is None else toks
         claims: list[RawClaim] = []
         self._last_asset: int | None = None
         for sent in doc.sents:
             if not any(sent.start <= m.start < sent.end for m in mentions):
                 continue
-            skel, _ = self.skeleton(doc, sent, mentions)
+            skel, _ = self.skeleton(doc, sent, mentions, toks)
             dates: Dates | None = None
-            for rule in self.rules:
-                for pattern in rule.patterns:
-                    for match in pattern.finditer(skel):
-                        if dates is None:
-                            dates = find_dates(sent.text, article.date)
-                        claims.extend(self._claims(rule, match, sent, mentions, clusters, dates))
+            patterns = self._patterns.patterns
+            # only the patterns that may match, in rule order (kg/extract/prefilter.py)
+            for k in self._patterns.candidates(skel):
+                for match in patterns[k].finditer(skel):
+                    if dates is None:
+                        dates = find_dates(sent.text, article.date)
+                    claims.extend(
+                        self._claims(self._rule_of[k], match, sent, mentions, clusters, dates)
+                    )
         return claims
 
     def _claims(
@@ -614,7 +638,8 @@ class Extractor:
         for c in claims:
             if c.predicate == "ownsStakeIn":
                 holders.setdefault(c.object, []).append(c.subject)
-        assets = {a for a, hs in holders.items() if len(set(hs)) >= 2}
+        # a list in the order the article names them: never a set, whose order varies by run
+        assets = [a for a, hs in holders.items() if len(set(hs)) >= 2]
         for asset in assets:
             parties.update(dict.fromkeys(holders[asset]))
         for sent in venture_sents:
@@ -679,18 +704,51 @@ class Extractor:
     # -- the whole article ----------------------------------------------
 
     def extract(self, article: Article) -> ArticleExtraction:
+        if self._plain():
+            return self.extract_doc(article, self._parse(article.text))
         return self.extract_doc(article, self.nlp(article.text))
 
     def extract_many(
         self, articles: Sequence[Article], batch_size: int = 64
     ) -> list[ArticleExtraction]:
+        if self._plain():
+            return [self.extract(a) for a in articles]
         docs = self.nlp.pipe((a.text for a in articles), batch_size=batch_size)
         return [self.extract_doc(a, d) for a, d in zip(articles, docs, strict=True)]
 
+    def _parse(self, text: str) -> Doc:
+        """What ``self.nlp(text)`` gives with the default pipeline, made faster."""
+        self._warm(text)
+        return mark_sentences(self.nlp.make_doc(text), text)
+
+    def _warm(self, text: str) -> None:
+        """Let the tokenizer cache the chunks of ``text`` it has not seen yet.
+
+        spaCy's tokenizer caches how it splits each whitespace-separated chunk,
+        but after the first special case in a text ("U.S.", "it's") it caches
+        nothing more of that text, so most of each article would be split afresh
+        every time. Tokenizing each new chunk once on its own caches it; the
+        tokens are the same either way.
+        """
+        tokenizer = self.nlp.tokenizer
+        if not isinstance(tokenizer, Tokenizer) or len(self._warmed) >= tokenizer.max_cache_size:
+            return  # not spaCy's tokenizer, or its cache is full: it keeps no more
+        new = set(text.split()).difference(self._warmed)
+        for chunk in sorted(new):
+            tokenizer(chunk)
+        self._warmed.update(new)
+
+    def _plain(self) -> bool:
+        """Whether the pipeline is the tokenizer and ``news_sentences`` alone (the default)."""
+        return self.nlp.pipe_names == ["news_sentences"]
+
     def extract_doc(self, article: Article, doc: Doc) -> ArticleExtraction:
-        mentions = self.mentions(doc)
+        # the article's own text spares rebuilding it from the tokens (when it is the doc's)
+        same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
+        toks = Tokens(doc, article.text if same else None)
+        mentions = self.mentions(doc, toks)
         clusters = self.clusters(mentions)
-        claims = self.relations(doc, mentions, clusters, article)
+        claims = self.relations(doc, mentions, clusters, article, toks)
         claims += self._venture_claims(doc, mentions, clusters, claims, article)
         claims += self._name_origin_claims(doc, mentions, clusters)
         claims += self._head_of_state_claims(doc, mentions, clusters, claims)

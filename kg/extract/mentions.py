@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -111,6 +112,7 @@ class Gazetteer:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kinds: dict[str, list[tuple[str, str]]] = {}
         self._choices: list[str] | None = None
+        self._fuzzy: dict[str, str | None] = {}
         exact: dict[str, set[str]] = {}
         lower: dict[str, set[str]] = {}
         for entity in registry:
@@ -141,12 +143,16 @@ class Gazetteer:
         key = normalize_name(doc[start:end].text)
         if len(key) < 5 or key in self.kinds:
             return None
-        if self._choices is None:
-            self._choices = [k for k in self.kinds if len(k) >= 5]
-        hit = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=88)
-        if hit is None or hit[0][0] != key[0] or len(hit[0].split()) != len(key.split()):
+        if key not in self._fuzzy:  # the registry name a key is a typo of, remembered
+            if self._choices is None:
+                self._choices = [k for k in self.kinds if len(k) >= 5]
+            hit = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=88)
+            ok = hit is not None and hit[0][0] == key[0] and len(hit[0].split()) == len(key.split())
+            self._fuzzy[key] = hit[0] if hit is not None and ok else None
+        name = self._fuzzy[key]
+        if name is None:
             return None
-        options = [o for o in self.kinds[hit[0]] if o[1] != "demonym"]
+        options = [o for o in self.kinds[name] if o[1] != "demonym"]
         if not options:
             return None
         return self._choose(options, doc, doc[start:end])
@@ -197,21 +203,51 @@ def _longest(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _is_cap(token: Token) -> bool:
-    text = token.text
+def _cap(text: str) -> bool:
     return bool(text) and (
         text[0].isupper() or (text[0].isalpha() and any(c.isupper() for c in text[1:]))
     )
 
 
+def _is_cap(token: Token) -> bool:
+    return _cap(token.text)
+
+
+class Tokens:
+    """What the finders read of every token of one document, as plain lists.
+
+    Reading an attribute of a spaCy token builds a ``Token`` object and looks a
+    string up each time; these lists are made once per document. ``lower[i]``
+    is ``doc[i].lower_``, ``space[i]`` whether ``doc[i].whitespace_``,
+    ``cap[i]`` whether the token is capitalised.
+    """
+
+    __slots__ = ("cap", "like_num", "lower", "space", "text")
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        """``text``, when given, must be ``doc.text`` (rebuilding it is slow)."""
+        string = doc.text if text is None else text
+        attrs = doc.to_array([IDX, LENGTH, SPACY, LIKE_NUM])
+        columns: list[list[int]] = attrs.T.tolist() if len(doc) else [[], [], [], []]
+        idx, lengths, self.space, self.like_num = columns
+        self.text = [string[i : i + n] for i, n in zip(idx, lengths, strict=True)]
+        self.lower = [t.lower() for t in self.text]
+        # an ASCII word that lower() leaves alone has no capital: no need to look
+        self.cap = [
+            (t != low or not t.isascii()) and _cap(t)
+            for t, low in zip(self.text, self.lower, strict=True)
+        ]
+
+
 def _phrase_before(
-    doc: Doc, start: int, table: dict[str, str] | frozenset[str], max_words: int = 3
+    lower: list[str], start: int, table: dict[str, str] | frozenset[str], max_words: int = 3
 ) -> str | None:
-    """The longest lexicon phrase that ends right before token ``start``."""
+    """The longest lexicon phrase that ends right before token ``start`` (``lower``: the
+    document's lower-cased tokens)."""
     for n in range(max_words, 0, -1):
         if start - n < 0:
             continue
-        words = " ".join(t.lower_ for t in doc[start - n : start])
+        words = " ".join(lower[start - n : start])
         if words in table:
             return words
     return None
@@ -222,37 +258,42 @@ class NameFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._lower: list[str] = []
 
-    def find(self, doc: Doc, known: list[Found]) -> list[Found]:
+    def find(self, doc: Doc, known: list[Found], toks: Tokens | None = None) -> list[Found]:
+        toks = Tokens(doc) if toks is None else toks
+        self._lower = toks.lower  # for the cue look-ups of this document
+        cap, text, lower, space, like_num = (
+            toks.cap,
+            toks.text,
+            toks.lower,
+            toks.space,
+            toks.like_num,
+        )
         covered = {i for f in known for i in range(f.start, f.end)}
         by_end = {f.end: f for f in known}
         out: list[Found] = []
         for sent in doc.sents:
             i = sent.start
-            while i < sent.end:
-                if i in covered or not _is_cap(doc[i]):
+            end = sent.end
+            while i < end:
+                if i in covered or not cap[i]:
                     i += 1
                     continue
                 j = i + 1
-                while j < sent.end and j not in covered:
-                    tok = doc[j]
-                    glued = not doc[j - 1].whitespace_ and tok.text in {".", "-", "&"}
+                while j < end and j not in covered:
+                    glued = not space[j - 1] and text[j] in {".", "-", "&"}
                     # particles: "Bank of China", "Khalid al-Falih", "Mohammed bin Salman"
                     particle = (
-                        tok.lower_ in CONNECTORS
-                        and j + 1 < sent.end
+                        lower[j] in CONNECTORS
+                        and j + 1 < end
                         and j + 1 not in covered
                         and (
-                            _is_cap(doc[j + 1])
-                            or (
-                                doc[j + 1].text == "-"
-                                and not tok.whitespace_
-                                and j + 2 < sent.end
-                                and _is_cap(doc[j + 2])
-                            )
+                            cap[j + 1]
+                            or (text[j + 1] == "-" and not space[j] and j + 2 < end and cap[j + 2])
                         )
                     )
-                    if _is_cap(tok) or (tok.like_num and _is_cap(doc[j - 1])) or glued or particle:
+                    if cap[j] or (like_num[j] and cap[j - 1]) or glued or particle:
                         j += 1
                     else:
                         break
@@ -334,7 +375,7 @@ class NameFinder:
             )
             # One title is enough: "chief executive Sultan Ahmed Al Jaber" keeps "Sultan";
             # and "Premier League" is an organisation, not a title and a name.
-            titled = _phrase_before(doc, start, lex.titles) is not None
+            titled = _phrase_before(self._lower, start, lex.titles) is not None
             org_end = lex.suffix.get(doc[end - 1].lower_) not in (None, "Place")
             if title and (title.count(" ") + 1) < end - start and not titled and not org_end:
                 cues.append("title:" + title)
@@ -386,16 +427,16 @@ class NameFinder:
         placed = after2 in {"- based", "- headquartered", "- listed", "- registered"}
         if placed and not self._orgish(words):
             return "Place", 0.8
-        if _phrase_before(doc, start, _PLACE_BEFORE, 4) and not self._orgish(words):
+        if _phrase_before(self._lower, start, _PLACE_BEFORE, 4) and not self._orgish(words):
             return "Place", 0.75
         # 2. a title right before: a person
-        title = _phrase_before(doc, start, lex.titles) or next(
+        title = _phrase_before(self._lower, start, lex.titles) or next(
             (c[6:] for c in cues if c.startswith("title:")), None
         )
         if title:
             return "Person", 0.85
         # 3. a descriptor noun right before ("telecom company X", "the fund X")
-        desc = _phrase_before(doc, start, lex.descriptor)
+        desc = _phrase_before(self._lower, start, lex.descriptor)
         if desc and (start < 2 or doc[start - 2].lower_ not in {"of", "by"}):
             return lex.descriptor[desc], 0.8
         # 4. the word after is a suffix-like noun ("the Nord Stream 2 pipeline", "the X Forum")
@@ -437,17 +478,18 @@ class NameFinder:
         return None, 0.5
 
 
-def find_acronyms(doc: Doc, mentions: list[Found]) -> list[Found]:
+def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -> list[Found]:
     """``Long Name (LN)`` defines LN; every LN, the bracketed one included, is that entity.
 
     An unknown single-word name that is a defined acronym is replaced in
     ``mentions`` (it is the same entity, not a new one); registry names stay.
     """
+    text = (Tokens(doc) if toks is None else toks).text
     by_end = {m.end: m for m in mentions}
     defined: dict[str, Found] = {}
-    for i in range(1, len(doc) - 2):
-        if doc[i].text == "(" and doc[i + 2].text == ")" and i in by_end:
-            acronym = doc[i + 1].text
+    for i in range(1, len(text) - 2):
+        if text[i] == "(" and text[i + 2] == ")" and i in by_end:
+            acronym = text[i + 1]
             if _ACRONYM.match(acronym) and by_end[i].kind != "demonym":
                 defined[acronym] = by_end[i]
     if not defined:
@@ -459,14 +501,14 @@ def find_acronyms(doc: Doc, mentions: list[Found]) -> list[Found]:
         mentions.remove(m)
     covered = {k for m in mentions for k in range(m.start, m.end)}
     out = []
-    for tok in doc:
-        target = defined.get(tok.text)
-        if target is not None and tok.i not in covered:
+    for i, word in enumerate(text):
+        target = defined.get(word)
+        if target is not None and i not in covered:
             out.append(
                 Found(
-                    tok.i,
-                    tok.i + 1,
-                    tok.text,
+                    i,
+                    i + 1,
+                    word,
                     target.type,
                     "acronym",
                     target.entity,
@@ -477,7 +519,12 @@ def find_acronyms(doc: Doc, mentions: list[Found]) -> list[Found]:
     return out
 
 
-def find_anaphora(doc: Doc, mentions: list[Found], lexicon: Lexicon) -> list[Found]:
+_ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
+
+
+def find_anaphora(
+    doc: Doc, mentions: list[Found], lexicon: Lexicon, toks: Tokens | None = None
+) -> list[Found]:
     """``the company``, ``the fund``, ``the Chinese firm``: the last name that fits."""
     ordered = sorted(mentions, key=lambda m: m.start)
     covered = {k for m in mentions for k in range(m.start, m.end)}
@@ -512,7 +559,9 @@ def find_anaphora(doc: Doc, mentions: list[Found], lexicon: Lexicon) -> list[Fou
     out: list[Found] = []
     funds = [m for m in ordered if m.type == "Fund" and m.kind != "anaphor"]
     states = {m.end: m for m in mentions if m.type == "State"}
-    for tok in doc:
+    lower = (Tokens(doc) if toks is None else toks).lower
+    # only the words an anaphor can start with; building every spaCy token is slow
+    for tok in (doc[i] for i, w in enumerate(lower) if w in _ANAPHOR_STARTS):
         # "Russia's sovereign wealth fund", "the Russian wealth fund": the fund the article names
         if funds and tok.lower_ in {"sovereign", "wealth", "state"} and tok.i not in covered:
             k = tok.i

@@ -8,6 +8,11 @@ can start a sentence, or at a blank line; never after a known abbreviation.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -60,38 +65,73 @@ ABBREVIATIONS = frozenset(
 _ENDS = frozenset({".", "!", "?", "...", "\u2026"})
 
 
+#: Whether a sentence can start after a token that ends in a character (see _start),
+#: by code point; the last entry, False, stands for all higher code points.
+_ENDERS = [ord(c) for c in ".!?\u2026\"\u201d'"]
+_BEFORE_START = numpy.zeros(max(_ENDERS) + 2, dtype=bool)
+_BEFORE_START[_ENDERS] = True
+
+
+def _start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` (> 0) starts a sentence."""
+    token = doc[i]
+    if token.is_space:
+        return False
+    prev = doc[i - 1]
+    if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
+        return True
+    if (
+        prev.text in _ENDS
+        or (
+            prev.text[-1:] in _ENDS
+            and prev.lower_ not in ABBREVIATIONS
+            and prev.text.count(".") < 2
+        )
+    ) and prev.whitespace_:
+        return (
+            token.text[:1].isupper()
+            or token.text[:1].isdigit()
+            or token.text[:1] in "\"'\u201c\u2018("
+        )
+    if (
+        prev.text in {'"', "\u201d", "'"}
+        and i >= 2
+        and doc[i - 2].text in _ENDS
+        and prev.whitespace_
+    ):
+        return token.text[:1].isupper()
+    return False
+
+
 @Language.component("news_sentences")
 def news_sentences(doc: Doc) -> Doc:
     """Mark sentence starts (see the module docstring)."""
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        start = False
-        if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
-            start = True
-        elif (
-            prev.text in _ENDS
-            or (
-                prev.text[-1:] in _ENDS
-                and prev.lower_ not in ABBREVIATIONS
-                and prev.text.count(".") < 2
-            )
-        ) and prev.whitespace_:
-            start = (
-                token.text[:1].isupper()
-                or token.text[:1].isdigit()
-                or token.text[:1] in "\"'\u201c\u2018("
-            )
-        elif (
-            prev.text in {'"', "\u201d", "'"}
-            and i >= 2
-            and doc[i - 2].text in _ENDS
-            and prev.whitespace_
-        ):
-            start = token.text[:1].isupper()
-        if token.is_space:
-            start = False
-        token.is_sent_start = start
+    return mark_sentences(doc)
+
+
+def mark_sentences(doc: Doc, text: str | None = None) -> Doc:
+    """Give every token of ``doc`` ``is_sent_start`` True or False; ``text`` is ``doc.text``.
+
+    Only a token after a space token, or after a token that ends in ``.``,
+    ``!``, ``?``, ``\u2026`` or a closing quote and has a space after it, can
+    start a sentence: array operations find those few, :func:`_start` judges
+    them one by one, and all starts are written at once (setting
+    ``Token.is_sent_start`` token by token scans the whole document each time).
+    Passing ``text``, when the caller has it, saves rebuilding it from the tokens.
+    """
+    n = len(doc)
+    if n == 0:
+        return doc
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)
+    attrs = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).astype(numpy.int64)[:-1]
+    codes = numpy.frombuffer((doc.text if text is None else text).encode("utf-32-le"), "<u4")
+    last = numpy.minimum(codes[attrs[:, 0] + attrs[:, 1] - 1], len(_BEFORE_START) - 1)
+    maybe = (attrs[:, 3] != 0) | ((attrs[:, 2] != 0) & _BEFORE_START[last])
+    starts = numpy.full(n, -1, dtype=numpy.int64)
+    starts[0] = 1
+    for i in (numpy.flatnonzero(maybe) + 1).tolist():
+        if _start(doc, i):
+            starts[i] = 1
+    doc.from_array([SENT_START], cast(Any, starts.astype(numpy.uint64)))
     return doc
