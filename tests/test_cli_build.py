@@ -103,3 +103,34 @@ def test_a_non_english_article_is_reported_and_skipped(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "de.txt" in result.stderr and "not English" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["en.json"]
+
+
+def test_extract_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Same input, same bytes: also across processes with different string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "extract",
+                str(REPO / "data" / "corpus"),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) == 24
+    assert outputs[0] == outputs[1]
