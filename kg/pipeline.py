@@ -19,6 +19,7 @@ import functools
 import inspect
 import json
 import math
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -50,6 +51,8 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+#: Articles whose graphs are built together before being written out.
+_BUILD_CHUNK = 200
 
 #: Source files whose name is the article's document name in the eval format.
 _WHOLE_FILE_SUFFIXES: Final = frozenset({".txt", ".md", ".html", ".htm"})
@@ -553,24 +556,34 @@ def build(
 
     extractions = _extract_all(todo, registry=registry, workers=workers, progress=progress)
     resolution = resolve(extractions, reg, judged, known=state.known)
-    claims = [claim for x in extractions for claim in to_claims(resolution, x)]
-    dataset = build_dataset([x.article for x in extractions], claims, resolution.entities)
-    data = to_nquads(dataset.dataset)
     warnings += [d for d in resolution.decisions if d.startswith("judgement unsure")]
-
-    with transaction(store_path) as handle:
-        if _article_graphs(handle.store) != state.graphs:
-            raise StoreError(
-                store_path,
-                "another process changed the store during the build",
-                hint="run the build again",
-            )
-        for iri in sorted(remove):
-            handle.store.remove_graph(ox.NamedNode(iri))
-        handle.store.load(data, format=ox.RdfFormat.N_QUADS)
-    used = {end for claim in claims for end in (claim.subject, claim.object)}
+    used: set[str] = set()
+    n_claims = 0
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
+        # Graphs are built a chunk of articles at a time and streamed to a file,
+        # so memory stays flat however many articles there are.
+        nquads = Path(tmp) / "new.nq"
+        with nquads.open("wb") as out:
+            for start in range(0, len(extractions), _BUILD_CHUNK):
+                chunk = extractions[start : start + _BUILD_CHUNK]
+                claims = [claim for x in chunk for claim in to_claims(resolution, x)]
+                n_claims += len(claims)
+                used.update(end for claim in claims for end in (claim.subject, claim.object))
+                built = build_dataset([x.article for x in chunk], claims, resolution.entities)
+                out.write(to_nquads(built.dataset))
+        with transaction(store_path) as handle:
+            if _article_graphs(handle.store) != state.graphs:
+                raise StoreError(
+                    store_path,
+                    "another process changed the store during the build",
+                    hint="run the build again",
+                )
+            for iri in sorted(remove):
+                handle.store.remove_graph(ox.NamedNode(iri))
+            # the transaction works on a copy of the store, so the bulk loader is safe here
+            handle.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     return report(
-        entities=len(used), claims=len(claims), warnings=warnings, decisions=resolution.decisions
+        entities=len(used), claims=n_claims, warnings=warnings, decisions=resolution.decisions
     )
 
 
