@@ -206,10 +206,6 @@ class Resolution:
     ids: dict[tuple[str, str], str] = field(default_factory=dict)
     decisions: list[str] = field(default_factory=list)
 
-    def entity_of(self, article_id: str, key: str) -> Entity:
-        """The canonical entity of one article's entity key."""
-        return self.entities[self.ids[(article_id, key)]]
-
 
 Side = tuple[Literal["id", "name"], str]
 

@@ -20,7 +20,7 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Literal
@@ -115,10 +115,6 @@ class StoreHandle:
         if self._store is None:
             raise StoreError(self.path, "the store is closed")
         return self._store
-
-    def extend(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in one transaction: if the iterable raises, nothing is written."""
-        self.store.extend(quads)
 
     def __len__(self) -> int:
         return len(self.store)

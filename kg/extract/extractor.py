@@ -167,6 +167,7 @@ class Extractor:
         self._rule_of = [rule for rule in self.rules for _ in rule.patterns]
         self._patterns = Patterns(p for rule in self.rules for p in rule.patterns)
         self._warmed: set[str] = set()  # the chunks the tokenizer has seen alone
+        self._last_asset: int | None = None  # the article's last stake asset (a mention index)
 
     # -- mentions --------------------------------------------------------
 
@@ -334,7 +335,7 @@ class Extractor:
     ) -> list[RawClaim]:
         toks = Tokens(doc) if toks is None else toks
         claims: list[RawClaim] = []
-        self._last_asset: int | None = None
+        self._last_asset = None
         for sent in doc.sents:
             if not any(sent.start <= m.start < sent.end for m in mentions):
                 continue
