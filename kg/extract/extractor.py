@@ -369,7 +369,7 @@ class Extractor:
                 value = groups.get(name)
                 if value:
                     out += (
-                        [int(x) for x in re.findall(r"[@#](\d+)", value)]
+                        [int(x) for x in re.findall(r"[@#](\d+)[A-Z](?! 's)", value)]
                         if not value.isdigit()
                         else [int(value)]
                     )
@@ -570,6 +570,33 @@ class Extractor:
                 by_key[state] = len(clusters)
                 clusters.append(Cluster(state, entity.label, "State", state, {entity.label}, 1))
             sent = doc[first[idx].start].sent
+            before = " ".join(
+                t.lower_ for t in doc[max(0, first[idx].start - 3) : first[idx].start]
+            )
+            if any(
+                w in before
+                for w in (
+                    "state-owned",
+                    "state-run",
+                    "state-controlled",
+                    "government-owned",
+                    "state - owned",
+                    "state - run",
+                    "state - controlled",
+                )
+            ):
+                out.append(
+                    RawClaim(
+                        state,
+                        "ownsStakeIn",
+                        cluster.key,
+                        sent.text,
+                        sent.start_char,
+                        sent.end_char,
+                        "stake.state_named.v1",
+                        0.65,
+                    )
+                )
             out.append(
                 RawClaim(
                     cluster.key,

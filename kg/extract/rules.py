@@ -88,7 +88,7 @@ def _slot(match: re.Match[str]) -> str:
     if name in ("SL", "OL"):
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
         item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)"
-        filler = r"(?:[^@%\s]\S* ){0,4}"
+        filler = r"(?:[^@%\s]\S* |@\d+S 's ){0,4}"  # "..., Singapore 's wealth fund GIC"
         return rf"{the}(?P<{group}>{item}(?: (?:,|and|, and|&) {filler}{item})*)"
     # A subject may carry a relative clause or an apposition before its verb:
     # "Total , whose chief executive is X , also owns ...".
