@@ -227,3 +227,42 @@ class Claim:
             check_date(getattr(self, name), f"{where}: {name}")
         if self.status not in (None, "announced", "completed"):
             raise ModelError(f"{where}: status {self.status!r} is not announced or completed")
+
+
+# -- what extraction hands to resolution ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    """A claim as extraction finds it: ends are article-level entity keys, not ids yet."""
+
+    subject: str  # cluster key
+    predicate: str
+    object: str
+    evidence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    percent: float | None = None
+    date: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedEntity:
+    key: str
+    label: str
+    type: str
+    entity_id: str | None
+    aliases: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    article: Article
+    entities: tuple[ExtractedEntity, ...]
+    claims: tuple[RawClaim, ...]

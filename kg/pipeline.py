@@ -30,10 +30,18 @@ import pyoxigraph as ox
 
 from kg.build import build_dataset, to_nquads
 from kg.errors import InputError, ModelError, OutputError, StoreError, UsageError
-from kg.extract.extractor import ArticleExtraction, Extractor
+from kg.extract.extractor import Extractor
 from kg.ids import ARTICLE, ENTITY, ONTOLOGY, article_iri, is_slug
 from kg.ingest import Skipped, read_articles
-from kg.model import ENTITY_TYPES, EVAL_PREDICATES, SUBCLASSES, Article, Claim, Entity
+from kg.model import (
+    ENTITY_TYPES,
+    EVAL_PREDICATES,
+    SUBCLASSES,
+    Article,
+    ArticleExtraction,
+    Claim,
+    Entity,
+)
 from kg.rdfio import write_atomic
 from kg.registry import Registry, load_registry, registry_files
 from kg.resolve import Judgements, Resolution, resolve, to_claims

@@ -35,9 +35,8 @@ from typing import Final, Literal, cast
 from rapidfuzz import fuzz, process
 
 from kg.errors import InputError, ModelError
-from kg.extract.extractor import ArticleExtraction, ExtractedEntity
 from kg.ids import digest, slugify
-from kg.model import ENTITY_TYPES, Claim, Entity, Status
+from kg.model import ENTITY_TYPES, ArticleExtraction, Claim, Entity, ExtractedEntity, Status
 from kg.names import normalize_name
 from kg.registry import Registry
 

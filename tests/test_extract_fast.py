@@ -130,7 +130,7 @@ def _skeletons(extractor: Extractor, texts: list[str]) -> list[str]:
         mentions = extractor.mentions(doc, toks)
         for sent in doc.sents:
             if any(sent.start <= m.start < sent.end for m in mentions):
-                out.append(extractor.skeleton(doc, sent, mentions, toks)[0])
+                out.append(extractor.skeleton(doc, sent, mentions, toks))
     return out
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.extract.extractor import ArticleExtraction, ExtractedEntity, RawClaim
-from kg.model import Article
+from kg.model import Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.registry import Registry, load_registry
 from kg.resolve import (
     Judgement,

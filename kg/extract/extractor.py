@@ -29,7 +29,7 @@ from kg.extract.mentions import (
 from kg.extract.prefilter import Patterns
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import mark_sentences
-from kg.model import SYMMETRIC, Article
+from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
 from kg.registry import Registry
 
@@ -84,40 +84,6 @@ class Cluster:
     forms: set[str] = field(default_factory=set)
     named: int = 0  # mentions by name (not anaphora)
     confidence: float = 1.0
-
-
-@dataclass(frozen=True)
-class RawClaim:
-    subject: str  # cluster key
-    predicate: str
-    object: str
-    evidence: str
-    start: int
-    end: int
-    rule: str
-    confidence: float
-    percent: float | None = None
-    date: str | None = None
-    valid_from: str | None = None
-    valid_to: str | None = None
-    status: str | None = None
-
-
-@dataclass(frozen=True)
-class ExtractedEntity:
-    key: str
-    label: str
-    type: str
-    entity_id: str | None
-    aliases: tuple[str, ...]
-    confidence: float
-
-
-@dataclass(frozen=True)
-class ArticleExtraction:
-    article: Article
-    entities: tuple[ExtractedEntity, ...]
-    claims: tuple[RawClaim, ...]
 
 
 def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
@@ -284,14 +250,14 @@ class Extractor:
 
     def skeleton(
         self, doc: Doc, sent: Span, mentions: list[Found], toks: Tokens | None = None
-    ) -> tuple[str, list[float]]:
+    ) -> str:
+        """The sentence as rules read it (see kg/extract/rules.py)."""
         toks = Tokens(doc) if toks is None else toks
         lower, space = toks.lower, toks.space
         starts = {
             m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
         }
         items: list[str] = []
-        percents: list[float] = []
         i = sent.start
         end = sent.end
         while i < end:
@@ -304,7 +270,6 @@ class Extractor:
             pct = _percent_at(toks, i, end)
             if pct is not None:
                 items.append(f"%{pct[0]:g}")
-                percents.append(pct[0])
                 i += pct[1]
                 continue
             text = lower[i].replace("\u2019", "'")
@@ -323,7 +288,7 @@ class Extractor:
                 continue
             items.append(text)
             i += 1
-        return " ".join(items) + " ", percents
+        return " ".join(items) + " "
 
     def relations(
         self,
@@ -339,7 +304,7 @@ class Extractor:
         for sent in doc.sents:
             if not any(sent.start <= m.start < sent.end for m in mentions):
                 continue
-            skel, _ = self.skeleton(doc, sent, mentions, toks)
+            skel = self.skeleton(doc, sent, mentions, toks)
             dates: Dates | None = None
             patterns = self._patterns.patterns
             # only the patterns that may match, in rule order (kg/extract/prefilter.py)
