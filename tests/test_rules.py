@@ -85,3 +85,40 @@ def test_a_rule_file_with_a_syntax_error_names_file_and_rule(tmp_path: Path) -> 
     )
     with pytest.raises(InputError, match=r"rule 'x\.z': bad pattern"):
         load_rules(tmp_path)
+
+
+def _triples(extractor: Extractor, text: str) -> set[tuple[str, str, str, float | None]]:
+    ex = extractor.extract(Article(id="rule-test", text=text))
+    label = {e.key: e.label for e in ex.entities}
+    return {(label[c.subject], c.predicate, label[c.object], c.percent) for c in ex.claims}
+
+
+def test_the_plant_is_the_asset_named_before_not_the_actor(extractor: Extractor) -> None:
+    text = (
+        "The Yamal LNG plant shipped its first cargo. France's Total helped. "
+        "Novatek controls the plant with a 50.1 per cent stake."
+    )
+    got = _triples(extractor, text)
+    assert ("Novatek", "ownsStakeIn", "Yamal LNG", 50.1) in got
+    assert not [t for t in got if t[1] == "ownsStakeIn" and t[2] in ("Novatek", "Total")]
+
+
+def test_coholders_of_one_asset_are_partners_but_not_across_assets(extractor: Extractor) -> None:
+    text = (
+        "Novatek holds 50.1 percent of Yamal LNG, and Total 20 percent. "
+        "Separately, CNPC bought 10 percent of Arctic LNG 2, and Mitsui 10 percent."
+    )
+    partners = {frozenset((s, o)) for s, p, o, _ in _triples(extractor, text) if p == "partnerOf"}
+    assert frozenset(("Novatek", "Total")) in partners
+    assert frozenset(("China National Petroleum Corporation", "Mitsui")) in partners
+    assert frozenset(("Novatek", "Mitsui")) not in partners
+
+
+def test_a_demonym_inside_a_list_is_not_an_item(extractor: Extractor) -> None:
+    text = (
+        "The buyers - Snam, Italian gas company Eni and Glencore - "
+        "will take their stake in Yamal LNG."
+    )
+    holders = {s for s, p, o, _ in _triples(extractor, text) if p == "ownsStakeIn"}
+    assert {"Snam", "Eni", "Glencore"} <= holders
+    assert "Italy" not in holders

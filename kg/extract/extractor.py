@@ -333,8 +333,10 @@ class Extractor:
             for name in names:
                 value = groups.get(name)
                 if value:
+                    # a list's items are names; its other markers describe them
+                    marker = _LIST_ITEM if name in ("sl", "ol") else _MARKER
                     out += (
-                        [int(x) for x in re.findall(r"[@#](\d+)[A-Z](?! 's)", value)]
+                        [int(x) for x in marker.findall(value)]
                         if not value.isdigit()
                         else [int(value)]
                     )
@@ -374,7 +376,7 @@ class Extractor:
                         cluster.label
                     )
             confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
-            if rule.predicate == "ownsStakeIn" and not rule.context_object:
+            if rule.predicate == "ownsStakeIn" and not rule.context_object and not rule.state:
                 self._last_asset = o_idx
             yield RawClaim(
                 subject=sc.key,
@@ -621,7 +623,7 @@ class Extractor:
         """
         venture_sents = [s for s in doc.sents if self._VENTURE.search(s.text)]
         if not venture_sents:
-            return []
+            return self._coholder_claims(clusters, claims)
         firms = {"Company", "Fund"}
         parties: dict[str, None] = {}
         for c in claims:
@@ -633,8 +635,8 @@ class Extractor:
                 holders.setdefault(c.object, []).append(c.subject)
         # a list in the order the article names them: never a set, whose order varies by run
         assets = [a for a, hs in holders.items() if len(set(hs)) >= 2]
-        for asset in assets:
-            parties.update(dict.fromkeys(holders[asset]))
+        if len(assets) == 1:  # the venture's own shareholders
+            parties.update(dict.fromkeys(holders[assets[0]]))
         for sent in venture_sents:
             first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
             if first is not None and first.kind != "demonym":
@@ -680,6 +682,35 @@ class Extractor:
                     )
                     for k in members
                 ]
+        if len(assets) > 1:  # several assets: partners in each, not across them
+            out += self._coholder_claims(clusters, claims)
+        return out
+
+    def _coholder_claims(self, clusters: list[Cluster], claims: list[RawClaim]) -> list[RawClaim]:
+        """Firms and funds that hold stakes in the same asset are partners in it."""
+        by_key = {c.key: c for c in clusters}
+        holders: dict[str, dict[str, RawClaim]] = {}
+        for c in claims:
+            if c.predicate == "ownsStakeIn" and by_key[c.subject].type in _HOLDERS:
+                holders.setdefault(c.object, {}).setdefault(c.subject, c)
+        out = []
+        for asset, found in holders.items():
+            for (a, ca), (b, cb) in combinations(found.items(), 2):
+                if a == asset or b == asset:
+                    continue
+                first = ca if ca.start <= cb.start else cb
+                out.append(
+                    RawClaim(
+                        a,
+                        "partnerOf",
+                        b,
+                        first.evidence,
+                        first.start,
+                        first.end,
+                        "partner.coholders.v1",
+                        0.55,
+                    )
+                )
         return out
 
     def _context_object(self, rule: Rule, mentions: list[Found], sent: Span) -> int | None:
@@ -769,6 +800,11 @@ class Extractor:
         keep = {e.key for e in entities}
         claims = [c for c in claims if c.subject in keep and c.object in keep]
         return ArticleExtraction(article, tuple(entities), tuple(claims))
+
+
+_HOLDERS = frozenset({"Company", "Fund", "Person"})  # co-holders who are partners
+_MARKER = re.compile(r"[@#](\d+)[A-Z](?! 's)")
+_LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )")
 
 
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:

@@ -520,6 +520,20 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
 
 
 _ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
+_ASSET_TYPES = ("Company", "Product")
+
+
+def _asset_antecedent(
+    ordered: list[Found], lower: list[str], noun: str, before: int
+) -> Found | None:
+    """What "the plant" or "the project" names: the last name written with that
+    noun before ("the Yamal LNG plant"), else the last product named; never a
+    name in the anaphor's own sentence, which is most often its actor."""
+    earlier = [m for m in ordered if m.end <= before and m.kind not in ("demonym", "anaphor")]
+    for m in reversed(earlier):
+        if m.type in _ASSET_TYPES and m.end < len(lower) and lower[m.end] == noun:
+            return m
+    return next((m for m in reversed(earlier) if m.type == "Product"), None)
 
 
 def find_anaphora(
@@ -547,7 +561,14 @@ def find_anaphora(
         "forum": "Event",
         "summit": "Event",
         "gathering": "Event",
-        "plant": "Company",
+        "plant": "Asset",
+        "project": "Asset",
+        "venture": "Asset",
+        "port": "Asset",
+        "terminal": "Asset",
+        "facility": "Asset",
+        "refinery": "Asset",
+        "mine": "Asset",
         "meeting": "Event",
         "exercise": "Event",
         "drills": "Event",
@@ -621,24 +642,30 @@ def find_anaphora(
         if k + 1 < len(doc) and (_is_cap(doc[k + 1]) or doc[k + 1].lower_ in {"of", "'s"}):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora
         type_ = nouns[doc[k].lower_]
-        antecedent = next(
-            (
-                m
-                for m in reversed(ordered)
-                if m.end <= tok.i
-                and m.type == type_
-                and m.kind != "demonym"
-                and tok.i - m.end < 120
-            ),
-            None,
-        )
+        # "the plant", "the project": a company or product named in an earlier
+        # sentence, never the actor of this one ("Novatek controls the plant").
+        asset = type_ == "Asset"
+        if asset:
+            antecedent = _asset_antecedent(ordered, lower, doc[k].lower_, tok.sent.start)
+        else:
+            antecedent = next(
+                (
+                    m
+                    for m in reversed(ordered)
+                    if m.end <= tok.i
+                    and m.type == type_
+                    and m.kind != "demonym"
+                    and tok.i - m.end < 120
+                ),
+                None,
+            )
         if antecedent is not None:
             out.append(
                 Found(
                     tok.i,
                     k + 1,
                     doc[tok.i : k + 1].text,
-                    type_,
+                    antecedent.type if asset else type_,
                     "anaphor",
                     antecedent.entity,
                     antecedent.confidence * 0.85,

@@ -61,6 +61,7 @@ class Rule:
     respectively: bool = False  # zip a subject list with a percent list
     context_object: bool = False  # no object in the sentence: the article's last stake asset
     status: str | None = None
+    state: bool = False  # a state's ownership of its firms, not a deal: no context asset
     source: str = ""
 
     @property
@@ -87,7 +88,7 @@ def _slot(match: re.Match[str]) -> str:
     )
     if name in ("SL", "OL"):
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
-        item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)"
+        item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)(?! ' )"
         filler = r"(?:[^@%\s]\S* |@\d+S 's ){0,4}"  # "..., Singapore 's wealth fund GIC"
         return rf"{the}(?P<{group}>{item}(?: (?:,|and|, and|&) {filler}{item})*)"
     # A subject may carry a relative clause or an apposition before its verb:
@@ -154,6 +155,7 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
                     respectively=bool(raw.get("respectively", False)),
                     context_object=bool(raw.get("context_object", False)),
                     status=raw.get("status"),
+                    state=bool(raw.get("state", False)),
                     source=str(path),
                 )
             )
