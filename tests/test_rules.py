@@ -122,3 +122,20 @@ def test_a_demonym_inside_a_list_is_not_an_item(extractor: Extractor) -> None:
     holders = {s for s, p, o, _ in _triples(extractor, text) if p == "ownsStakeIn"}
     assert {"Snam", "Eni", "Glencore"} <= holders
     assert "Italy" not in holders
+
+
+def test_an_agency_sanctions_for_its_state(extractor: Extractor) -> None:
+    text = "The US Treasury Department imposed sanctions on Rosneft on Monday."
+    got = _triples(extractor, text)
+    assert ("United States", "sanctions", "Rosneft", None) in got
+
+
+def test_a_portfolio_title_heads_the_matching_department(extractor: Extractor) -> None:
+    text = (
+        "The Commerce Department added Huawei to its Entity List. "
+        "Commerce Secretary Wilbur Ross said the move protects national security. "
+        "Prime Minister Theresa May met him."
+    )
+    heads = {(s, o) for s, p, o, _ in _triples(extractor, text) if p == "headOf"}
+    assert ("Wilbur Ross", "US Department of Commerce") in heads
+    assert not [h for h in heads if h[0] == "Theresa May" and "Department" in h[1]]

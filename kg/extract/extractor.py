@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import UsageError
 from kg.extract.dates import Dates, find_dates
+from kg.extract.government import department_heads, state_sanctions
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     COMPASS,
@@ -777,6 +778,8 @@ class Extractor:
         claims += self._name_origin_claims(doc, mentions, clusters)
         claims += self._head_of_state_claims(doc, mentions, clusters, claims)
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
+        claims += department_heads(doc, mentions, clusters)
+        claims += state_sanctions(claims, clusters)
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []

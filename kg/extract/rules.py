@@ -90,7 +90,8 @@ def _slot(match: re.Match[str]) -> str:
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
         item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)(?! ' )"
         filler = r"(?:[^@%\s]\S* |@\d+S 's ){0,4}"  # "..., Singapore 's wealth fund GIC"
-        return rf"{the}(?P<{group}>{item}(?: (?:,|and|, and|&) {filler}{item})*)"
+        sep = r"(?:,|and|, and|&|, as well as|as well as)"
+        return rf"{the}(?P<{group}>{item}(?: {sep} {filler}{item})*)"
     # A subject may carry a relative clause or an apposition before its verb:
     # "Total , whose chief executive is X , also owns ...".
     skip = "" if name.startswith("O") or possessive_next else _CLAUSE
