@@ -716,14 +716,20 @@ class Extractor:
 
     def _context_object(self, rule: Rule, mentions: list[Found], sent: Span) -> int | None:
         """The object a sentence leaves to its context: the last stake's asset, or the
-        event the article named last before this sentence."""
+        event the article is about so far."""
         if rule.predicate == "ownsStakeIn":
             return self._last_asset
         if rule.predicate == "participatedIn":
-            events = [
-                i for i, m in enumerate(mentions) if m.type == "Event" and m.start < sent.start
-            ]
-            return events[-1] if events else None
+            # the event the article has named most so far; of equals, the latest
+            count: dict[int, int] = {}
+            last: dict[int, int] = {}
+            for i, m in enumerate(mentions):
+                if m.type == "Event" and m.start < sent.end:
+                    count[m.cluster] = count.get(m.cluster, 0) + 1
+                    last[m.cluster] = i
+            if not count:
+                return None
+            return last[max(count, key=lambda c: (count[c], last[c]))]
         return None
 
     # -- the whole article ----------------------------------------------

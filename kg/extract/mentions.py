@@ -655,7 +655,8 @@ def find_anaphora(
                     if m.end <= tok.i
                     and m.type == type_
                     and m.kind != "demonym"
-                    and tok.i - m.end < 120
+                    # an article is often about one event: "the forum" reaches further back
+                    and tok.i - m.end < (400 if type_ == "Event" else 120)
                 ),
                 None,
             )
