@@ -139,3 +139,25 @@ def test_a_portfolio_title_heads_the_matching_department(extractor: Extractor) -
     heads = {(s, o) for s, p, o, _ in _triples(extractor, text) if p == "headOf"}
     assert ("Wilbur Ross", "US Department of Commerce") in heads
     assert not [h for h in heads if h[0] == "Theresa May" and "Department" in h[1]]
+
+
+def test_an_invasion_named_as_an_event_gives_its_sides(extractor: Extractor) -> None:
+    text = "Finland applied to join NATO months after the start of the Russian invasion of Ukraine."
+    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    assert ("Russia", "inConflictWith", "Ukraine") in got
+    assert ("Russia", "participatedIn", "Russian invasion of Ukraine") in got
+    assert ("Russian invasion of Ukraine", "locatedIn", "Ukraine") in got
+
+
+def test_a_trade_war_named_as_an_event_has_two_parties(extractor: Extractor) -> None:
+    text = "Soybean prices fell as the US-China trade war dragged on."
+    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    assert {
+        ("United States", "participatedIn", "US-China trade war"),
+        ("China", "participatedIn", "US-China trade war"),
+    } <= got
+    assert ("China", "inConflictWith", "United States") in got or (
+        "United States",
+        "inConflictWith",
+        "China",
+    ) in got

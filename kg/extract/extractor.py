@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import UsageError
 from kg.extract.dates import Dates, find_dates
+from kg.extract.events import event_name_claims
 from kg.extract.government import department_heads, state_sanctions
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
@@ -579,6 +580,22 @@ class Extractor:
             )
         return out
 
+    def _state_key(self, name: str, clusters: list[Cluster]) -> str | None:
+        """The key of the state ``name`` names ("Russian", "US"), added to ``clusters``
+        when the article names it only inside another name; None if no state."""
+        states = [
+            entity_id
+            for entity_id, kind in self.gazetteer.kinds.get(normalize_name(name), ())
+            if self.registry.entities[entity_id].type == "State" and kind in ("name", "demonym")
+        ]
+        if len(set(states)) != 1:
+            return None
+        state = states[0]
+        if not any(c.key == state for c in clusters):
+            entity = self.registry.entities[state]
+            clusters.append(Cluster(state, entity.label, "State", state, {entity.label}, 1))
+        return state
+
     def _state_in_name(self, names: list[str]) -> str | None:
         """The one state whose name or demonym is a word sequence of one of the names."""
         found: set[str] = set()
@@ -786,6 +803,7 @@ class Extractor:
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)
+        claims += event_name_claims(doc, mentions, clusters, lambda n: self._state_key(n, clusters))
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []

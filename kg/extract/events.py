@@ -1,0 +1,84 @@
+"""What an event's own name says: "Russian invasion of Ukraine", "US-China trade war".
+
+The name of a conflict holds its sides: the invader and the invaded, or the
+two parties of a war or dispute. Each side took part in the event, the sides
+are in conflict, and an invasion takes place in the invaded state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import Found
+from kg.model import RawClaim
+
+_INVASION = re.compile(
+    r"^(?:the )?(?:\d{4} )?(?P<a>.+?)(?:'s|\u2019s)? (?:full-scale |military )?"
+    r"(?:invasion|annexation|occupation|blockade) of (?P<b>.+)$",
+    re.I,
+)
+_PAIR = re.compile(
+    r"^(?:the )?(?:\d{4} )?(?P<a>[^\s\u2013-][^\u2013-]*?)\s?[\u2013-]\s?(?P<b>[^\u2013-]+?) "
+    r"(?:trade war|tariff war|war|conflict|dispute|border dispute|standoff|border clash)$",
+    re.I,
+)
+
+
+class ClusterLike(Protocol):
+    key: str
+    label: str
+    type: str | None
+    forms: set[str]
+
+
+def event_name_claims(
+    doc: Doc,
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    state_key: Callable[[str], str | None],
+) -> list[RawClaim]:
+    """Claims read from the names of the article's events.
+
+    ``state_key`` turns a name or demonym ("Russian", "US") into the key of
+    the state's cluster in this article (adding it when the state is named
+    only inside the event's name), or None when it names no state.
+    """
+    first: dict[int, Found] = {}
+    for m in mentions:
+        if m.kind != "anaphor":
+            first.setdefault(m.cluster, m)
+    out: list[RawClaim] = []
+    for idx, event in enumerate(list(clusters)):
+        if event.type != "Event" or idx not in first:
+            continue
+        sides = None
+        for name in sorted({event.label, *event.forms}):
+            for pattern, kind in ((_INVASION, "invasion"), (_PAIR, "pair")):
+                match = pattern.match(name.strip())
+                if match:
+                    a, b = state_key(match["a"]), state_key(match["b"])
+                    if a and b and a != b:
+                        sides = (a, b, kind)
+                        break
+            if sides:
+                break
+        if sides is None:
+            continue
+        a, b, kind = sides
+        sent = doc[first[idx].start].sent
+        triples = [
+            (a, "inConflictWith", b, "conflict.event_name.v1"),
+            (a, "participatedIn", event.key, "participation.event_name.v1"),
+            (event.key, "locatedIn", b, "location.event_name.v1")
+            if kind == "invasion"
+            else (b, "participatedIn", event.key, "participation.event_name.v1"),
+        ]
+        out += [
+            RawClaim(s, p, o, sent.text, sent.start_char, sent.end_char, rule, 0.6)
+            for s, p, o, rule in triples
+        ]
+    return out
