@@ -161,3 +161,15 @@ def test_a_trade_war_named_as_an_event_has_two_parties(extractor: Extractor) -> 
         "inConflictWith",
         "China",
     ) in got
+
+
+def test_names_after_a_dash_and_with_a_plural_possessive_stay_whole(extractor: Extractor) -> None:
+    text = (
+        "The buyers - Global Infrastructure Partners and Ontario Teachers' Pension Plan - "
+        "will pay. Walter is the Dodgers' controlling owner. Global demand fell."
+    )
+    ex = extractor.extract(Article(id="rule-test", text=text))
+    labels = {e.label: e.type for e in ex.entities}
+    assert "Global Infrastructure Partners" in labels
+    assert labels.get("Ontario Teachers' Pension Plan") == "Fund"
+    assert not [x for x in labels if x.startswith("Dodgers'") or x.startswith("Global demand")]

@@ -293,7 +293,16 @@ class NameFinder:
                             or (text[j + 1] == "-" and not space[j] and j + 2 < end and cap[j + 2])
                         )
                     )
-                    if cap[j] or (like_num[j] and cap[j - 1]) or glued or particle:
+                    # a plural possessive inside a name: "Ontario Teachers' Pension Plan"
+                    plural = (
+                        text[j] in {"'", "\u2019"}
+                        and not space[j - 1]
+                        and lower[j - 1].endswith("s")
+                        and j + 1 < end
+                        and j + 1 not in covered
+                        and cap[j + 1]
+                    )
+                    if cap[j] or (like_num[j] and cap[j - 1]) or glued or particle or plural:
                         j += 1
                     else:
                         break
@@ -381,9 +390,10 @@ class NameFinder:
                 cues.append("title:" + title)
                 start += title.count(" ") + 1
                 continue
-            # Sentence openers ("However", "Global") are not part of a name; mid-sentence
-            # only days and months are ("on Monday Rosneft said").
-            at_start = start == sent_start or doc[start - 1].is_punct
+            # Sentence and quote openers ("However", "Global") are not part of a name;
+            # after a comma or a dash ("the buyers - Global Infrastructure Partners")
+            # they are; mid-sentence only days and months never are ("on Monday").
+            at_start = start == sent_start or doc[start - 1].text in _OPENERS
             if (
                 at_start and (tok.lower_ in lex.not_names or tok.is_stop)
             ) or tok.lower_ in _CALENDAR:
@@ -519,6 +529,7 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
     return out
 
 
+_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
 _ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
 _ASSET_TYPES = ("Company", "Product")
 
