@@ -92,7 +92,7 @@ def export(
     With ``out`` the file is written through a temporary file and a rename;
     without it the bytes are returned. Turtle and N-Triples hold no named
     graphs, so they get the union of all graphs. ``graphml``, ``gexf`` and
-    ``csv`` write the network projection (:func:`kg.project.project`, whose
+    ``csv`` write the network projection (:func:`kg.projection.project`, whose
     options the other arguments are); ``csv`` needs ``out``, a folder that
     gets ``nodes.csv`` and ``edges.csv``.
     """

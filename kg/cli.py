@@ -494,6 +494,44 @@ def neighbors(
             print(f"\t{tie['subject']} {tie['predicate']} {tie['object']}")
 
 
+@app.command()
+def view(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    store: StoreOpt = None,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Draw the neighbourhood of this entity.")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", help="Neighbourhood radius with --focus.")] = 2,
+    top: Annotated[
+        int, typer.Option("--top", help="At most this many entities (the most central).")
+    ] = 2000,
+    size_by: Annotated[
+        str,
+        typer.Option("--size-by", help="pagerank|degree|weighted_degree|betweenness|eigenvector."),
+    ] = "pagerank",
+    predicates: PredicateOpt = None,
+    as_of: AsOfOpt = None,
+    since: SinceOpt = None,
+    min_sources: MinSourcesOpt = 0,
+) -> None:
+    """Write an offline, self-contained HTML explorer of the network (pyvis)."""
+    result = graph_api.view(
+        out=out,
+        store=store,
+        focus=focus,
+        hops=hops,
+        top=top,
+        size_by=size_by,
+        predicates=predicates,
+        as_of=as_of,
+        since=since,
+        min_sources=min_sources,
+    )
+    if result.message:
+        _err(f"kg: {result.message}")
+    _err(f"wrote {result.out}: {result.nodes} entities, {result.edges} ties")
+
+
 def main() -> None:
     """Entry point: run the app, turning every KgError into one line on stderr."""
     try:

@@ -25,10 +25,9 @@ if TYPE_CHECKING:
 def to_igraph(graph: nx.Graph, directed: bool) -> ig.Graph:
     """A simple igraph graph on ``graph``'s nodes (in order); weights summed per pair."""
     index = {v: i for i, v in enumerate(graph.nodes)}
-    g = ig.Graph(n=len(index), directed=directed)
     edges = [(index[a], index[b]) for a, b in graph.edges()]
     weights = [float(w) for _, _, w in graph.edges(data="weight", default=1.0)]
-    g.add_edges(edges, attributes={"weight": weights})
+    g = ig.Graph(n=len(index), edges=edges, directed=directed, edge_attrs={"weight": weights})
     g.simplify(multiple=True, loops=False, combine_edges={"weight": "sum"})
     return g
 

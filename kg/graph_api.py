@@ -3,7 +3,7 @@
 Each has its command's name and options (``kg.report`` is ``kg report``);
 the projection options are shared: ``predicates``, ``as_of``, ``since``,
 ``min_sources``, ``symmetric_undirected``, ``undirected`` (see
-:func:`kg.project.project`).
+:func:`kg.projection.project`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from kg.centrality import Settings
 from kg.errors import UsageError
 from kg.graphio import write_files_atomic
 from kg.paths import find_neighbors, find_paths
-from kg.project import Projection, project
-from kg.report import analyse, render_files
+from kg.projection import Projection, project
+from kg.reporting import analyse, render_files
 
 
 @dataclass(frozen=True)
@@ -110,3 +110,40 @@ def neighbors(
     """Entities within ``hops`` ties of ``a``, nearest first, with the direct ties' evidence."""
     projection = _projection(store, predicates, as_of, since, min_sources)
     return find_neighbors(projection, a, hops=hops)
+
+
+@dataclass(frozen=True)
+class ViewFileResult:
+    out: Path
+    nodes: int
+    edges: int
+    total_nodes: int
+    message: str | None
+
+
+def view(
+    *,
+    out: Path | str,
+    store: Path | str | None = None,
+    focus: str | None = None,
+    hops: int = 2,
+    top: int = 2000,
+    size_by: str = "pagerank",
+    predicates: Sequence[str] | None = None,
+    as_of: str | None = None,
+    since: str | None = None,
+    min_sources: int = 0,
+) -> ViewFileResult:
+    """Write the self-contained HTML explorer to ``out`` (works with no network).
+
+    ``focus`` draws the ``hops`` neighbourhood of one entity; a graph (or
+    neighbourhood) larger than ``top`` entities shows its ``top`` most
+    central ones by ``size_by``, and ``message`` says so.
+    """
+    from kg.explorer import build_view
+    from kg.rdfio import write_atomic
+
+    projection = _projection(store, predicates, as_of, since, min_sources)
+    result = build_view(projection, focus=focus, hops=hops, top=top, size_by=size_by)
+    write_atomic(Path(out), result.html.encode("utf-8"))
+    return ViewFileResult(Path(out), result.nodes, result.edges, result.total_nodes, result.message)

@@ -131,7 +131,7 @@ def export_graph(
 ) -> Any:
     """``kg export --format graphml|gexf|csv``: the projection, written atomically."""
     from kg.api import ExportResult
-    from kg.project import project
+    from kg.projection import project
     from kg.rdfio import write_atomic
 
     if format == "csv" and out is None:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from kg.centrality import undirected_weighted
 from kg.errors import UsageError
 from kg.ids import ENTITY
-from kg.project import Projection
+from kg.projection import Projection
 
 
 class UnknownEntityError(UsageError):

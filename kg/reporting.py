@@ -36,9 +36,9 @@ TOP = 15
 
 
 def _check_graph(graph: nx.MultiDiGraph) -> None:
-    if graph.number_of_nodes() == 0:
+    if graph.number_of_edges() == 0:
         raise UsageError(
-            "the graph is empty: no entities to report on",
+            f"the graph is empty: {graph.number_of_nodes()} entities and no ties to report on",
             hint="load data with `kg load` / `kg build`, or loosen --predicate/--since/--as-of",
         )
 
