@@ -10,7 +10,9 @@ options::
 
 from kg.api import export, load, stats, validate
 from kg.errors import KgError
+from kg.graph_api import neighbors, path, report, view
 from kg.pipeline import build, evaluate, extract
+from kg.projection import project
 
 __version__ = "0.1.0"
 __all__ = [
@@ -21,6 +23,11 @@ __all__ = [
     "export",
     "extract",
     "load",
+    "neighbors",
+    "path",
+    "project",
+    "report",
     "stats",
     "validate",
+    "view",
 ]

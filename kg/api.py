@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from kg.counts import compute_stats
 from kg.errors import UsageError
+from kg.graphio import GRAPH_FORMATS, export_graph
 from kg.rdfio import (
     collect_files,
     format_named,
@@ -70,17 +71,48 @@ class ExportResult:
     data: bytes | None
     out: Path | None
     quads: int
+    nodes: int | None = None  # graph formats (graphml, gexf, csv)
+    edges: int | None = None
 
 
 def export(
-    format: str = "trig", *, out: Path | str | None = None, store: Path | str | None = None
+    format: str = "trig",
+    *,
+    out: Path | str | None = None,
+    store: Path | str | None = None,
+    predicates: Sequence[str] | None = None,
+    as_of: str | None = None,
+    since: str | None = None,
+    min_sources: int = 0,
+    symmetric_undirected: bool = True,
+    undirected: bool = False,
 ) -> ExportResult:
     """Serialise the whole store, sorted so the same graph gives the same bytes.
 
     With ``out`` the file is written through a temporary file and a rename;
     without it the bytes are returned. Turtle and N-Triples hold no named
-    graphs, so they get the union of all graphs.
+    graphs, so they get the union of all graphs. ``graphml``, ``gexf`` and
+    ``csv`` write the network projection (:func:`kg.projection.project`, whose
+    options the other arguments are); ``csv`` needs ``out``, a folder that
+    gets ``nodes.csv`` and ``edges.csv``.
     """
+    if format in GRAPH_FORMATS:
+        return export_graph(  # type: ignore[no-any-return]
+            format,
+            out=out,
+            store=store,
+            predicates=predicates,
+            as_of=as_of,
+            since=since,
+            min_sources=min_sources,
+            symmetric_undirected=symmetric_undirected,
+            undirected=undirected,
+        )
+    if predicates or as_of or since or min_sources or undirected or not symmetric_undirected:
+        raise UsageError(
+            f"the projection options apply to graphml, gexf and csv, not {format}",
+            hint="drop them, or choose --format graphml|gexf|csv",
+        )
     fmt = format_named(format)
     with open_store(Path(store) if store else default_store(), "r") as db:
         dumped = db.store.dump(format=ox.RdfFormat.N_QUADS) or b""

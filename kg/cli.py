@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg import api, pipeline
+from kg import api, graph_api, pipeline
 from kg.errors import KgError
 from kg.scoring import EvalReport
 from kg.store import STORE_ENV
@@ -37,6 +37,35 @@ StoreOpt = Annotated[
         help="Store folder (default: $KG_STORE, else .kg/store).",
         show_default=False,
     ),
+]
+
+
+PredicateOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--predicate", "-p", help="Keep only this relation type (repeatable).", show_default=False
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Only ties stated on or before this date (YYYY[-MM[-DD]])."),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="Only ties stated on or after this date (YYYY[-MM[-DD]])."),
+]
+MinSourcesOpt = Annotated[
+    int, typer.Option("--min-sources", help="Only ties stated by at least N independent sources.")
+]
+SymmetricOpt = Annotated[
+    bool,
+    typer.Option(
+        "--symmetric-undirected/--symmetric-directed",
+        help="Symmetric ties (partnerOf, cooperatesWith, inConflictWith) get an edge each way.",
+    ),
+]
+UndirectedOpt = Annotated[
+    bool, typer.Option("--undirected", help="Make the whole network undirected.")
 ]
 
 
@@ -73,18 +102,46 @@ def load(
 @app.command()
 def export(
     format: Annotated[
-        str, typer.Option("--format", "-f", help="trig|nquads|turtle|ntriples|jsonld.")
+        str,
+        typer.Option(
+            "--format", "-f", help="trig|nquads|turtle|ntriples|jsonld, or graphml|gexf|csv."
+        ),
     ] = "trig",
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Output file (default: stdout); for csv a folder (required)."
+        ),
     ] = None,
     store: StoreOpt = None,
+    predicates: PredicateOpt = None,
+    as_of: AsOfOpt = None,
+    since: SinceOpt = None,
+    min_sources: MinSourcesOpt = 0,
+    symmetric_undirected: SymmetricOpt = True,
+    undirected: UndirectedOpt = False,
 ) -> None:
-    """Write the whole graph, sorted, so the same graph gives the same bytes."""
-    result = api.export(format, out=out, store=store)
+    """Write the whole graph, sorted, so the same graph gives the same bytes.
+
+    graphml, gexf and csv write the network: entities as nodes, ties as typed
+    edges (csv: DIR/nodes.csv and DIR/edges.csv).
+    """
+    result = api.export(
+        format,
+        out=out,
+        store=store,
+        predicates=predicates,
+        as_of=as_of,
+        since=since,
+        min_sources=min_sources,
+        symmetric_undirected=symmetric_undirected,
+        undirected=undirected,
+    )
     if result.data is not None:
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()
+    elif result.nodes is not None:
+        _err(f"wrote {result.nodes} entities and {result.edges} ties to {result.out}")
     else:
         _err(f"wrote {result.quads} quads to {result.out}")
 
@@ -302,6 +359,177 @@ def eval_(
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _eval_table(report, show_errors)
+
+
+def _hop_lines(hop: dict[str, Any]) -> list[str]:
+    lines = [f"  {hop['from']['label']} -- {hop['to']['label']}"]
+    for tie in hop["ties"]:
+        extra = f" {tie['percent']:g}%" if "percent" in tie else ""
+        lines.append(f"    {tie['subject']} {tie['predicate']}{extra} {tie['object']}")
+        for ev in tie["evidence"]:
+            lines.append(
+                f'      "{ev["sentence"]}" ({ev["source"] or "unknown source"}, '
+                f"{ev['date'] or 'undated'})"
+            )
+        if not tie["evidence"]:
+            lines.append("      (no claim recorded)")
+    return lines
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the report files.")],
+    store: StoreOpt = None,
+    predicates: PredicateOpt = None,
+    as_of: AsOfOpt = None,
+    since: SinceOpt = None,
+    min_sources: MinSourcesOpt = 0,
+    symmetric_undirected: SymmetricOpt = True,
+    undirected: UndirectedOpt = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for sampling and Louvain.")] = 42,
+    exact_limit: Annotated[
+        int, typer.Option("--exact-limit", help="Exact betweenness up to this many entities.")
+    ] = 5000,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Betweenness pivots above --exact-limit.")
+    ] = 256,
+) -> None:
+    """Centrality report: report.md, report.html, centrality.csv and report.json in --out."""
+    result = graph_api.report(
+        out=out,
+        store=store,
+        predicates=predicates,
+        as_of=as_of,
+        since=since,
+        min_sources=min_sources,
+        symmetric_undirected=symmetric_undirected,
+        undirected=undirected,
+        seed=seed,
+        exact_limit=exact_limit,
+        samples=samples,
+    )
+    summary = result.data["summary"]
+    _err(
+        f"wrote {', '.join(p.name for p in result.files)} to {result.out}: "
+        f"{summary['nodes']} entities, {summary['edges']} ties, "
+        f"{summary['communities']} communities"
+    )
+
+
+@app.command()
+def path(
+    a: Annotated[str, typer.Argument(help="An entity: id, label or alias.", show_default=False)],
+    b: Annotated[str, typer.Argument(help="Another entity.", show_default=False)],
+    max_hops: Annotated[
+        int | None,
+        typer.Option("--max-hops", help="Also list every simple path up to this many hops."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many paths.")] = 20,
+    store: StoreOpt = None,
+    predicates: PredicateOpt = None,
+    as_of: AsOfOpt = None,
+    since: SinceOpt = None,
+    min_sources: MinSourcesOpt = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """How two entities are connected: each hop with its sentence, source and date.
+
+    Exit 1 when they are not connected.
+    """
+    result = graph_api.path(
+        a,
+        b,
+        max_hops=max_hops,
+        limit=limit,
+        store=store,
+        predicates=predicates,
+        as_of=as_of,
+        since=since,
+        min_sources=min_sources,
+    )
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    if not result["paths"]:
+        _err(
+            f"kg: no path between {result['from']['label']} ({result['from']['id']}) and "
+            f"{result['to']['label']} ({result['to']['id']}): they are not connected"
+            + (" with these filters" if predicates or as_of or since or min_sources else "")
+        )
+        raise typer.Exit(1)
+    if not as_json:
+        for n, hops in enumerate(result["paths"], 1):
+            print(f"path {n} ({len(hops)} hops):")
+            for hop in hops:
+                print("\n".join(_hop_lines(hop)))
+
+
+@app.command()
+def neighbors(
+    a: Annotated[str, typer.Argument(help="An entity: id, label or alias.", show_default=False)],
+    hops: Annotated[int, typer.Option("--hops", help="How many ties away.")] = 1,
+    store: StoreOpt = None,
+    predicates: PredicateOpt = None,
+    as_of: AsOfOpt = None,
+    since: SinceOpt = None,
+    min_sources: MinSourcesOpt = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Entities within --hops ties of an entity, nearest first."""
+    result = graph_api.neighbors(
+        a,
+        hops=hops,
+        store=store,
+        predicates=predicates,
+        as_of=as_of,
+        since=since,
+        min_sources=min_sources,
+    )
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    for row in result["neighbors"]:
+        via = f" via {row['via']}" if "via" in row else ""
+        print(f"{row['hops']}\t{row['id']}\t{row['label']}\t{row['type']}{via}")
+        for tie in row.get("ties", []):
+            print(f"\t{tie['subject']} {tie['predicate']} {tie['object']}")
+
+
+@app.command()
+def view(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    store: StoreOpt = None,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Draw the neighbourhood of this entity.")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", help="Neighbourhood radius with --focus.")] = 2,
+    top: Annotated[
+        int, typer.Option("--top", help="At most this many entities (the most central).")
+    ] = 2000,
+    size_by: Annotated[
+        str,
+        typer.Option("--size-by", help="pagerank|degree|weighted_degree|betweenness|eigenvector."),
+    ] = "pagerank",
+    predicates: PredicateOpt = None,
+    as_of: AsOfOpt = None,
+    since: SinceOpt = None,
+    min_sources: MinSourcesOpt = 0,
+) -> None:
+    """Write an offline, self-contained HTML explorer of the network (pyvis)."""
+    result = graph_api.view(
+        out=out,
+        store=store,
+        focus=focus,
+        hops=hops,
+        top=top,
+        size_by=size_by,
+        predicates=predicates,
+        as_of=as_of,
+        since=since,
+        min_sources=min_sources,
+    )
+    if result.message:
+        _err(f"kg: {result.message}")
+    _err(f"wrote {result.out}: {result.nodes} entities, {result.edges} ties")
 
 
 def main() -> None:

@@ -37,7 +37,8 @@ def format_named(name: str) -> ox.RdfFormat:
         return FORMATS[name]
     except KeyError:
         raise UsageError(
-            f"unknown format {name!r}", hint=f"use one of: {', '.join(FORMATS)}"
+            f"unknown format {name!r}",
+            hint=f"use one of: {', '.join(FORMATS)}, graphml, gexf, csv",
         ) from None
 
 

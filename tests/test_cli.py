@@ -19,7 +19,19 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def test_the_commands_are_there() -> None:
-    assert COMMANDS == ["build", "eval", "export", "extract", "load", "stats", "validate"]
+    assert COMMANDS == [
+        "build",
+        "eval",
+        "export",
+        "extract",
+        "load",
+        "neighbors",
+        "path",
+        "report",
+        "stats",
+        "validate",
+        "view",
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -27,7 +39,7 @@ def test_every_command_has_help(name: str) -> None:
     result = runner.invoke(app, [name, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.output
-    if name not in ("extract", "eval"):
+    if name not in ("extract", "eval"):  # they read articles, not the store
         assert "--store" in result.output
 
 
@@ -36,6 +48,7 @@ def test_every_command_has_a_python_function_with_the_same_options(name: str) ->
     command = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == name)
     assert command.callback is not None
     cli_params = set(inspect.signature(command.callback).parameters) - {"as_json"}
+    # path and neighbors take the entities as positional arguments, like the command
     function = {"eval": "evaluate"}.get(name, name)  # `eval` is a Python builtin
     # progress is a callback for library callers; the CLI draws its own bar
     api_params = set(inspect.signature(getattr(kg, function)).parameters) - {"progress"}
