@@ -18,6 +18,7 @@ from rich.table import Table
 
 from kg import api, pipeline
 from kg.errors import KgError
+from kg.querying import query as api_query
 from kg.scoring import EvalReport
 from kg.store import STORE_ENV
 
@@ -302,6 +303,90 @@ def eval_(
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _eval_table(report, show_errors)
+
+
+def _saved_list() -> str:
+    from kg.saved import saved_queries
+
+    lines = []
+    for q in saved_queries():
+        params = ", ".join(
+            f"{p.name} ({p.kind}{', default ' + p.default if p.default else ''})" for p in q.params
+        )
+        lines.append(f"{q.name}" + (f"  [{params}]" if params else ""))
+        lines.append(f"    {q.answers}")
+    return "\n".join(lines)
+
+
+@app.command()
+def query(
+    query: Annotated[
+        str | None, typer.Argument(help="SPARQL query text.", show_default=False)
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file.")
+    ] = None,
+    saved: Annotated[
+        str | None, typer.Option("--saved", "-s", help="Run a saved query by name (see --list).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Bind a parameter, NAME=VALUE (repeatable); an entity takes an id, IRI, "
+            'label or alias, e.g. --param entity="AliExpress Russia". Bound as an RDF '
+            "term, never pasted into the query.",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table|csv|tsv|json|xml for SELECT/ASK (default table); "
+            "turtle|trig|ntriples for CONSTRUCT/DESCRIBE (default turtle).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="Return at most this many rows.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop the query after this many seconds.")
+    ] = 60.0,
+    store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="Query this remote SPARQL endpoint instead of the store."),
+    ] = None,
+    list_saved: Annotated[
+        bool, typer.Option("--list", help="List the saved queries and their parameters.")
+    ] = False,
+) -> None:
+    """Run SPARQL on the graph: inline, from a file (-f) or a saved query (--saved).
+
+    Examples: kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5';
+    kg query --saved ownership --param entity="AliExpress Russia" --format csv;
+    kg query --list. Exit 2 on a syntax error (with line and column), a bad
+    parameter or a timeout.
+    """
+    if list_saved:
+        print(_saved_list())
+        return
+    result = api_query(
+        query,
+        file=file,
+        saved=saved,
+        param=param,
+        format=format,
+        limit=limit,
+        timeout=timeout,
+        store=store,
+        endpoint=endpoint,
+    )
+    sys.stdout.buffer.write(result.data)
+    sys.stdout.flush()
+    if result.truncated:
+        _err(f"kg: showing the first {result.rows} rows (--limit)")
 
 
 def main() -> None:

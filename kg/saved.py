@@ -112,12 +112,12 @@ def _kge(var: str) -> str:
 
 
 def _step(i: int, a: str, b: str) -> str:
-    preds = " ".join(f"kg:{p}" for p in HOP_PREDICATES)
+    preds = ", ".join(f"kg:{p}" for p in HOP_PREDICATES)
     label = f'STRAFTER(STR(?p{i}), "#")'
     return (
-        f"{{ ?{a} ?p{i} ?{b} . VALUES ?p{i} {{ {preds} }} "
+        f"{{ ?{a} ?p{i} ?{b} . FILTER(?p{i} IN ({preds})) "
         f'BIND(CONCAT(" -", {label}, "-> ") AS ?s{i}) }} UNION '
-        f"{{ ?{b} ?p{i} ?{a} . VALUES ?p{i} {{ {preds} }} "
+        f"{{ ?{b} ?p{i} ?{a} . FILTER(?p{i} IN ({preds})) "
         f'BIND(CONCAT(" <-", {label}, "- ") AS ?s{i}) }}'
     )
 
