@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import api, pipeline
+from kg.endpoint import serve as api_serve
 from kg.errors import KgError
 from kg.querying import query as api_query
 from kg.scoring import EvalReport
@@ -387,6 +388,44 @@ def query(
     sys.stdout.flush()
     if result.truncated:
         _err(f"kg: showing the first {result.rows} rows (--limit)")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: loopback only).")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0: any free port).")
+    ] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop each query after this many seconds.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Most rows (or triples) in one answer.")
+    ] = 10_000,
+) -> None:
+    """Serve the store as a read-only SPARQL endpoint at /query, with a query page at /.
+
+    Answers JSON, XML, CSV or TSV results and Turtle, N-Triples or TriG graphs
+    (by the Accept header). Updates and SERVICE are refused; each query has a
+    time limit and a row cap. Ctrl-C stops it.
+    """
+
+    def ready(url: str) -> None:
+        _err(f"kg: serving {url} (read-only; Ctrl-C stops)")
+
+    api_serve(
+        store=store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        ready=ready,
+        log=lambda line: _err(f"kg: {line}"),
+    )
+    _err("kg: stopped")
 
 
 def main() -> None:

@@ -153,8 +153,14 @@ def format_triples(
     return serialize_quads(quads, GRAPH_FORMATS[fmt]), len(kept), truncated
 
 
-def format_result(result: Any, fmt: str | None, limit: int | None) -> Outcome:
-    """Format what ``Store.query`` returned; ``fmt`` None picks table or Turtle."""
+def format_result(
+    result: Any, fmt: str | None, limit: int | None, graph_fmt: str | None = None
+) -> Outcome:
+    """Format what ``Store.query`` returned; ``fmt`` None picks table or Turtle.
+
+    ``graph_fmt``, when given, is the format for a graph result (the HTTP
+    endpoint does not know the query form before it runs).
+    """
     if isinstance(result, ox.QueryBoolean):
         fmt = fmt or "table"
         _only(fmt, RESULT_FORMATS, "ASK")
@@ -164,7 +170,7 @@ def format_result(result: Any, fmt: str | None, limit: int | None) -> Outcome:
         _only(fmt, RESULT_FORMATS, "SELECT")
         data, rows, cut = format_solutions(result, fmt, limit)
         return Outcome("select", data, rows, cut, fmt)
-    fmt = fmt or "turtle"
+    fmt = graph_fmt or fmt or "turtle"
     _only(fmt, GRAPH_FORMATS, "CONSTRUCT or DESCRIBE")
     data, rows, cut = format_triples(result, fmt, limit)
     return Outcome("graph", data, rows, cut, fmt)

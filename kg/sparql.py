@@ -62,6 +62,7 @@ class Job:
     name: str  # the saved query's name, the file, or "query" for inline text
     params: tuple[tuple[Param, str], ...] = ()
     format: str | None = None
+    graph_format: str | None = None  # for CONSTRUCT/DESCRIBE when format is a results one
     limit: int | None = None
     union: bool = True
     extra: dict[str, str] = field(default_factory=dict)  # undeclared params: literals
@@ -231,7 +232,7 @@ def execute(run: Runner, job: Job) -> Outcome:
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"{job.name}: the query failed: {exc}") from None
     try:
-        return format_result(result, job.format, job.limit)
+        return format_result(result, job.format, job.limit, job.graph_format)
     except (OSError, RuntimeError) as exc:  # evaluation errors surface while reading rows
         raise QueryError(f"{job.name}: the query failed: {exc}") from None
 
