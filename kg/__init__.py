@@ -4,13 +4,17 @@ The functions here mirror the ``kg`` commands, with the same names and
 options::
 
     >>> import kg
-    >>> callable(kg.load) and callable(kg.export)
+    >>> callable(kg.load) and callable(kg.query) and callable(kg.serve) and callable(kg.push)
     True
 """
 
 from kg.api import export, load, stats, validate
+from kg.endpoint import serve
 from kg.errors import KgError
+from kg.gsp import push
 from kg.pipeline import build, evaluate, extract
+from kg.querying import query
+from kg.saved import saved_queries
 
 __version__ = "0.1.0"
 __all__ = [
@@ -21,6 +25,10 @@ __all__ = [
     "export",
     "extract",
     "load",
+    "push",
+    "query",
+    "saved_queries",
+    "serve",
     "stats",
     "validate",
 ]

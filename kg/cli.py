@@ -19,6 +19,7 @@ from rich.table import Table
 from kg import api, pipeline
 from kg.endpoint import serve as api_serve
 from kg.errors import KgError
+from kg.gsp import push as api_push
 from kg.querying import query as api_query
 from kg.scoring import EvalReport
 from kg.store import STORE_ENV
@@ -426,6 +427,52 @@ def serve(
         log=lambda line: _err(f"kg: {line}"),
     )
     _err("kg: stopped")
+
+
+@app.command()
+def push(
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="Graph Store Protocol URL of the target store, e.g. "
+            "http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki).",
+        ),
+    ],
+    store: StoreOpt = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Most triples in one request.")
+    ] = 50_000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for each request.")
+    ] = 60.0,
+) -> None:
+    """Send the graph, named graphs kept, to another triple store (SPARQL Graph Store Protocol).
+
+    Each named graph is PUT to ENDPOINT?graph=IRI (so pushing again replaces
+    it), in batches; only what the target acknowledged is reported as sent.
+    """
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        console=Console(file=sys.stderr), transient=True, disable=not sys.stderr.isatty()
+    ) as bar:
+        task = bar.add_task("pushing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = api_push(
+            endpoint=endpoint,
+            store=store,
+            batch_size=batch_size,
+            timeout=timeout,
+            progress=progress,
+        )
+    _err(
+        f"pushed {report.graphs} graph(s), {report.triples} triple(s) in {report.requests} "
+        f"request(s) ({report.bytes:,} bytes) to {report.endpoint}"
+    )
 
 
 def main() -> None:
