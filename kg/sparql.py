@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError, QueryTimeoutError
+from kg.errors import KgError, QueryError, QueryTimeoutError, UsageError
 from kg.results import Outcome, format_result
 from kg.saved import Param
 from kg.sparql_text import tokens, where_brace, with_values
@@ -243,9 +243,9 @@ def _child(conn: Connection, store_path: str, job: Job) -> None:
             outcome = execute(store_runner(db.store, job.union), job)
         conn.send(("ok", outcome))
     except KgError as exc:
-        conn.send(("error", str(exc), exc.exit_code))
+        conn.send(("error", str(exc), exc.exit_code, type(exc).__name__))
     except Exception as exc:  # an engine bug: report it, not hang the parent
-        conn.send(("error", f"{job.name}: the query failed: {exc}", 1))
+        conn.send(("error", f"{job.name}: the query failed: {exc}", 1, "KgError"))
     finally:
         conn.close()
 
@@ -284,6 +284,13 @@ def run_isolated(store_path: Path, job: Job, timeout: float | None) -> Outcome:
     if message[0] == "ok":
         outcome: Outcome = message[1]
         return outcome
-    error = QueryError(message[1])
+    # Re-raise as the same class where it takes just a message (others as KgError).
+    cls = _PLAIN_ERRORS.get(message[3], KgError)
+    error = cls(message[1])
     error.exit_code = message[2]
     raise error
+
+
+_PLAIN_ERRORS: dict[str, type[KgError]] = {
+    c.__name__: c for c in (KgError, QueryError, QueryTimeoutError, UsageError)
+}
