@@ -19,7 +19,18 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def test_the_commands_are_there() -> None:
-    assert COMMANDS == ["build", "eval", "export", "extract", "load", "stats", "validate"]
+    assert COMMANDS == [
+        "build",
+        "eval",
+        "export",
+        "extract",
+        "load",
+        "push",
+        "query",
+        "serve",
+        "stats",
+        "validate",
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -35,10 +46,12 @@ def test_every_command_has_help(name: str) -> None:
 def test_every_command_has_a_python_function_with_the_same_options(name: str) -> None:
     command = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == name)
     assert command.callback is not None
-    cli_params = set(inspect.signature(command.callback).parameters) - {"as_json"}
+    # --list only prints the saved queries (kg.saved_queries() in Python)
+    cli_params = set(inspect.signature(command.callback).parameters) - {"as_json", "list_saved"}
     function = {"eval": "evaluate"}.get(name, name)  # `eval` is a Python builtin
-    # progress is a callback for library callers; the CLI draws its own bar
-    api_params = set(inspect.signature(getattr(kg, function)).parameters) - {"progress"}
+    # progress, ready and log are callbacks for library callers; the CLI prints its own
+    callbacks = {"progress", "ready", "log"}
+    api_params = set(inspect.signature(getattr(kg, function)).parameters) - callbacks
     assert cli_params == api_params
 
 
