@@ -17,7 +17,10 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import api, graph_api, pipeline
+from kg.endpoint import serve as api_serve
 from kg.errors import KgError
+from kg.gsp import push as api_push
+from kg.querying import query as api_query
 from kg.scoring import EvalReport
 from kg.store import STORE_ENV
 
@@ -530,6 +533,174 @@ def view(
     if result.message:
         _err(f"kg: {result.message}")
     _err(f"wrote {result.out}: {result.nodes} entities, {result.edges} ties")
+
+
+def _saved_list() -> str:
+    from kg.saved import saved_queries
+
+    lines = []
+    for q in saved_queries():
+        params = ", ".join(
+            f"{p.name} ({p.kind}{', default ' + p.default if p.default else ''})" for p in q.params
+        )
+        lines.append(f"{q.name}" + (f"  [{params}]" if params else ""))
+        lines.append(f"    {q.answers}")
+    return "\n".join(lines)
+
+
+@app.command()
+def query(
+    query: Annotated[
+        str | None, typer.Argument(help="SPARQL query text.", show_default=False)
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file.")
+    ] = None,
+    saved: Annotated[
+        str | None, typer.Option("--saved", "-s", help="Run a saved query by name (see --list).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Bind a parameter, NAME=VALUE (repeatable); an entity takes an id, IRI, "
+            'label or alias, e.g. --param entity="AliExpress Russia". Bound as an RDF '
+            "term, never pasted into the query.",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table|csv|tsv|json|xml for SELECT/ASK (default table); "
+            "turtle|trig|ntriples for CONSTRUCT/DESCRIBE (default turtle).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="Return at most this many rows.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop the query after this many seconds.")
+    ] = 60.0,
+    store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="Query this remote SPARQL endpoint instead of the store."),
+    ] = None,
+    list_saved: Annotated[
+        bool, typer.Option("--list", help="List the saved queries and their parameters.")
+    ] = False,
+) -> None:
+    """Run SPARQL on the graph: inline, from a file (-f) or a saved query (--saved).
+
+    Examples: kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5';
+    kg query --saved ownership --param entity="AliExpress Russia" --format csv;
+    kg query --list. Exit 2 on a syntax error (with line and column), a bad
+    parameter or a timeout.
+    """
+    if list_saved:
+        print(_saved_list())
+        return
+    result = api_query(
+        query,
+        file=file,
+        saved=saved,
+        param=param,
+        format=format,
+        limit=limit,
+        timeout=timeout,
+        store=store,
+        endpoint=endpoint,
+    )
+    sys.stdout.buffer.write(result.data)
+    sys.stdout.flush()
+    if result.truncated:
+        _err(f"kg: showing the first {result.rows} rows (--limit)")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: loopback only).")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0: any free port).")
+    ] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop each query after this many seconds.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Most rows (or triples) in one answer.")
+    ] = 10_000,
+) -> None:
+    """Serve the store as a read-only SPARQL endpoint at /query, with a query page at /.
+
+    Answers JSON, XML, CSV or TSV results and Turtle, N-Triples or TriG graphs
+    (by the Accept header). Updates and SERVICE are refused; each query has a
+    time limit and a row cap. Ctrl-C stops it.
+    """
+
+    def ready(url: str) -> None:
+        _err(f"kg: serving {url} (read-only; Ctrl-C stops)")
+
+    api_serve(
+        store=store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        ready=ready,
+        log=lambda line: _err(f"kg: {line}"),
+    )
+    _err("kg: stopped")
+
+
+@app.command()
+def push(
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="Graph Store Protocol URL of the target store, e.g. "
+            "http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki).",
+        ),
+    ],
+    store: StoreOpt = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Most triples in one request.")
+    ] = 50_000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for each request.")
+    ] = 60.0,
+) -> None:
+    """Send the graph, named graphs kept, to another triple store (SPARQL Graph Store Protocol).
+
+    Each named graph is PUT to ENDPOINT?graph=IRI (so pushing again replaces
+    it), in batches; only what the target acknowledged is reported as sent.
+    """
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        console=Console(file=sys.stderr), transient=True, disable=not sys.stderr.isatty()
+    ) as bar:
+        task = bar.add_task("pushing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = api_push(
+            endpoint=endpoint,
+            store=store,
+            batch_size=batch_size,
+            timeout=timeout,
+            progress=progress,
+        )
+    _err(
+        f"pushed {report.graphs} graph(s), {report.triples} triple(s) in {report.requests} "
+        f"request(s) ({report.bytes:,} bytes) to {report.endpoint}"
+    )
 
 
 def main() -> None:

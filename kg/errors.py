@@ -91,3 +91,15 @@ class ModelError(KgError):
 
 class ValidationRunError(KgError):
     """SHACL validation could not run at all (exit code 2, as pySHACL)."""
+
+
+class QueryError(KgError):
+    """A SPARQL query cannot be parsed or run, or its parameters are wrong."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
+class EndpointError(KgError):
+    """A remote SPARQL or Graph Store endpoint cannot be reached or refused a request."""

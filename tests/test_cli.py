@@ -27,7 +27,10 @@ def test_the_commands_are_there() -> None:
         "load",
         "neighbors",
         "path",
+        "push",
+        "query",
         "report",
+        "serve",
         "stats",
         "validate",
         "view",
@@ -47,11 +50,13 @@ def test_every_command_has_help(name: str) -> None:
 def test_every_command_has_a_python_function_with_the_same_options(name: str) -> None:
     command = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == name)
     assert command.callback is not None
-    cli_params = set(inspect.signature(command.callback).parameters) - {"as_json"}
+    # --list only prints the saved queries (kg.saved_queries() in Python)
+    cli_params = set(inspect.signature(command.callback).parameters) - {"as_json", "list_saved"}
     # path and neighbors take the entities as positional arguments, like the command
     function = {"eval": "evaluate"}.get(name, name)  # `eval` is a Python builtin
-    # progress is a callback for library callers; the CLI draws its own bar
-    api_params = set(inspect.signature(getattr(kg, function)).parameters) - {"progress"}
+    # progress, ready and log are callbacks for library callers; the CLI prints its own
+    callbacks = {"progress", "ready", "log"}
+    api_params = set(inspect.signature(getattr(kg, function)).parameters) - callbacks
     assert cli_params == api_params
 
 

@@ -1,0 +1,106 @@
+"""A small graph in kg's model for the query, endpoint and push tests.
+
+Two articles from different publishers: they disagree on Alibaba's stake in
+AliExpress Russia (48 vs 50 percent), so it is corroborated by two sources
+and a conflict; Russia controls a fund that holds a stake; the EU sanctions
+Russia; two entities share the label "Mercury".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import kg
+
+TRIG = """
+@prefix kg: <https://w3id.org/kg/ontology#> .
+@prefix kge: <https://w3id.org/kg/entity/> .
+@prefix kga: <https://w3id.org/kg/article/> .
+@prefix kgc: <https://w3id.org/kg/claim/> .
+@prefix kgt: <https://w3id.org/kg/tie/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+kga:a1 {
+  kga:a1 a kg:Article ; dcterms:publisher "Paper A" ; dcterms:issued "2018-09-11"^^xsd:date .
+  kge:alibaba-group a kg:Company ; rdfs:label "Alibaba Group" ; skos:altLabel "Alibaba" .
+  kge:aliexpress-russia a kg:Company ; rdfs:label "AliExpress Russia" .
+  kge:megafon a kg:Company ; rdfs:label "MegaFon" .
+  kge:russia a kg:State ; rdfs:label "Russia" .
+  kge:rdif a kg:Fund ; rdfs:label "Russian Direct Investment Fund" ; skos:altLabel "RDIF" .
+  kge:eu a kg:Organization ; rdfs:label "European Union" .
+  kge:eef a kg:Event ; rdfs:label "Eastern Economic Forum" .
+  kge:mercury-bank a kg:Company ; rdfs:label "Mercury" .
+  kge:mercury-motors a kg:Company ; rdfs:label "Mercury" .
+
+  kge:alibaba-group kg:ownsStakeIn kge:aliexpress-russia .
+  kgt:s1 a kg:Stake, kg:Tie ; kg:holder kge:alibaba-group ; kg:asset kge:aliexpress-russia ;
+      kg:percent 48.0 ; kg:asOf "2018-09-11"^^xsd:date ; kg:status kg:Announced .
+  kgc:c1 a kg:Claim ; rdf:subject kge:alibaba-group ; rdf:predicate kg:ownsStakeIn ;
+      rdf:object kge:aliexpress-russia ; kg:tie kgt:s1 ; kg:reportedOn "2018-09-11"^^xsd:date ;
+      kg:evidence "Alibaba will hold 48 percent of AliExpress Russia." ;
+      prov:wasDerivedFrom kga:a1 .
+
+  kge:megafon kg:ownsStakeIn kge:aliexpress-russia .
+  kgt:s2 a kg:Stake, kg:Tie ; kg:holder kge:megafon ; kg:asset kge:aliexpress-russia ;
+      kg:percent 24.0 ; kg:asOf "2018-09-11"^^xsd:date .
+  kgc:c2 a kg:Claim ; rdf:subject kge:megafon ; rdf:predicate kg:ownsStakeIn ;
+      rdf:object kge:aliexpress-russia ; kg:tie kgt:s2 ; kg:reportedOn "2018-09-11"^^xsd:date ;
+      kg:evidence "MegaFon will hold 24 percent." ; prov:wasDerivedFrom kga:a1 .
+
+  kge:alibaba-group kg:partnerOf kge:rdif .
+  kgc:c3 a kg:Claim ; rdf:subject kge:alibaba-group ; rdf:predicate kg:partnerOf ;
+      rdf:object kge:rdif ; kg:date "2017"^^xsd:gYear ; kg:reportedOn "2018-09-11"^^xsd:date ;
+      kg:evidence "Alibaba partnered with RDIF in 2017." ; prov:wasDerivedFrom kga:a1 .
+
+  kge:russia kg:controls kge:rdif .
+  kgc:c4 a kg:Claim ; rdf:subject kge:russia ; rdf:predicate kg:controls ; rdf:object kge:rdif ;
+      kg:reportedOn "2018-09-11"^^xsd:date ; kg:evidence "RDIF is run by the Russian state." ;
+      prov:wasDerivedFrom kga:a1 .
+
+  kge:rdif kg:ownsStakeIn kge:aliexpress-russia .
+  kgt:s3 a kg:Stake, kg:Tie ; kg:holder kge:rdif ; kg:asset kge:aliexpress-russia ;
+      kg:percent 13.0 .
+  kgc:c5 a kg:Claim ; rdf:subject kge:rdif ; rdf:predicate kg:ownsStakeIn ;
+      rdf:object kge:aliexpress-russia ; kg:tie kgt:s3 ; kg:reportedOn "2018-09-11"^^xsd:date ;
+      kg:evidence "RDIF takes 13 percent." ; prov:wasDerivedFrom kga:a1 .
+
+  kge:eu kg:sanctions kge:russia .
+  kgc:c6 a kg:Claim ; rdf:subject kge:eu ; rdf:predicate kg:sanctions ; rdf:object kge:russia ;
+      kg:reportedOn "2018-09-11"^^xsd:date ; kg:evidence "The EU sanctions Russia." ;
+      prov:wasDerivedFrom kga:a1 .
+
+  kge:alibaba-group kg:participatedIn kge:eef .
+  kgt:p1 a kg:Participation, kg:Tie ; kg:participant kge:alibaba-group ; kg:event kge:eef ;
+      kg:role "announced a joint venture" .
+  kgc:c7 a kg:Claim ; rdf:subject kge:alibaba-group ; rdf:predicate kg:participatedIn ;
+      rdf:object kge:eef ; kg:tie kgt:p1 ; kg:reportedOn "2018-09-11"^^xsd:date ;
+      kg:evidence "Alibaba announced it at the Eastern Economic Forum." ;
+      prov:wasDerivedFrom kga:a1 .
+}
+
+kga:a2 {
+  kga:a2 a kg:Article ; dcterms:publisher "Paper B" ; dcterms:issued "2019-01-20"^^xsd:date .
+  kge:alibaba-group a kg:Company ; rdfs:label "Alibaba Group" .
+  kge:aliexpress-russia a kg:Company ; rdfs:label "AliExpress Russia" .
+  kge:alibaba-group kg:ownsStakeIn kge:aliexpress-russia .
+  kgt:s4 a kg:Stake, kg:Tie ; kg:holder kge:alibaba-group ; kg:asset kge:aliexpress-russia ;
+      kg:percent 50.0 ; kg:asOf "2019-01-20"^^xsd:date ; kg:status kg:Completed .
+  kgc:c8 a kg:Claim ; rdf:subject kge:alibaba-group ; rdf:predicate kg:ownsStakeIn ;
+      rdf:object kge:aliexpress-russia ; kg:tie kgt:s4 ; kg:reportedOn "2019-01-20"^^xsd:date ;
+      kg:evidence "Alibaba now owns half of AliExpress Russia." ; prov:wasDerivedFrom kga:a2 .
+}
+"""
+
+
+def make_store(folder: Path) -> Path:
+    """Load the graph into a new store under ``folder``; returns the store path."""
+    data = folder / "graph.trig"
+    data.write_text(TRIG, encoding="utf-8")
+    store = folder / "store"
+    kg.load([data], store=store)
+    return store
