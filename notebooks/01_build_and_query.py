@@ -22,6 +22,7 @@
 # script: `.venv/bin/python notebooks/01_build_and_query.py`.
 
 # %%
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -101,7 +102,7 @@ with open_store(STORE, "r") as db:
     stakes = list(db.store.query(STAKES, use_default_graph_as_union=True))
 
 print(f"{len(stakes)} stakes with a percentage")
-for row in stakes[:8]:
+for row in stakes:
     print(f"{row['holder'].value} holds {row['percent'].value}% of {row['asset'].value}")
     print(f"    “{row['sentence'].value[:110]}”")
 
@@ -143,6 +144,4 @@ for row in rows:
 # The store is an ordinary folder; this one was temporary.
 
 # %%
-import shutil
-
 shutil.rmtree(work)

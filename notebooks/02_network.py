@@ -26,6 +26,7 @@
 # `01_build_and_query.py`.
 
 # %%
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -119,6 +120,4 @@ focused = kg.view(out=work / "rosneft.html", store=STORE, focus="rosneft", hops=
 print(f"{focused.out.name}: {focused.nodes} entities around Rosneft")
 
 # %%
-import shutil
-
 shutil.rmtree(work)
