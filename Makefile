@@ -33,8 +33,8 @@ test: install
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check kg tests bench
-	$(VENV)/bin/ruff format --check kg tests bench
+	$(VENV)/bin/ruff check kg tests bench notebooks
+	$(VENV)/bin/ruff format --check kg tests bench notebooks
 
 typecheck: install
 	$(VENV)/bin/mypy

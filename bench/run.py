@@ -1,4 +1,4 @@
-"""``make bench``: speed and peak memory of kg's store against rdflib, in one run.
+"""``make bench``: speed and peak memory of kg's store, extraction, build and report.
 
 Each measurement runs in its own process so its peak memory (max RSS) is its
 own. Results go to a Markdown file with a description of the machine.
@@ -147,6 +147,84 @@ def build_section(articles: list[int], workers: list[int]) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("Machine:"))
 
 
+def report_section(sizes: list[int], networkx_at: int | None) -> list[str]:
+    """The centrality report on synthetic networks (bench/report_bench.py).
+
+    Each size runs in its own process, so its peak memory is its own.
+    """
+    from bench import report_bench
+
+    def child(*args: str) -> dict[str, float]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.report_bench", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+        return result
+
+    runs = [child(str(n)) for n in sizes]
+    slow = child("--networkx", str(networkx_at)) if networkx_at else None
+    return [*report_bench.markdown(runs, slow), ""]
+
+
+HEADER = [
+    "# Benchmark results",
+    "",
+    "Written by `make bench` (`bench/run.py`); each measurement runs in its own",
+    "process, and peak memory is that process's maximum resident set size.",
+    "",
+]
+
+
+def store_section(triples: int) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        store_rows = bench_store(triples, work)
+        registry_row = bench_registry(10_000, work)
+    return [
+        "## Store: kg (embedded Oxigraph) against rdflib in memory",
+        "",
+        "Synthetic graph in kg's model (`bench/synth.py`), N-Quads.",
+        "",
+        "| operation | quads | kg quads/s | kg peak MiB | rdflib quads/s | rdflib peak MiB "
+        "| kg / rdflib |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *store_rows,
+        "",
+        "## Registry",
+        "",
+        "| what | size | time |",
+        "| --- | --- | --- |",
+        registry_row,
+        "",
+    ]
+
+
+def replace_section(text: str, heading: str, section: list[str]) -> str:
+    """``text`` with its ``heading`` section (up to the next heading of that level) replaced.
+
+    A section not in ``text`` yet is appended.
+    """
+    lines = text.rstrip("\n").split("\n")
+    level = heading.split(" ", 1)[0] + " "
+    if heading in lines:
+        start = lines.index(heading)
+        end = next(
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if lines[i].startswith(level) or lines[i].startswith("# ")
+            ),
+            len(lines),
+        )
+        lines[start:end] = section
+    else:
+        lines += ["", *section]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("bench/RESULTS.md"))
@@ -159,40 +237,42 @@ def main() -> int:
         help="synthetic corpus sizes for the build benchmark (the issue asks for 10,000)",
     )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        work = Path(tmp)
-        store_rows = bench_store(args.triples, work)
-        registry_row = bench_registry(10_000, work)
-    text = "\n".join(
-        [
-            "# Benchmark results",
-            "",
-            "Written by `make bench` (`bench/run.py`); each measurement runs in its own",
-            "process, and peak memory is that process's maximum resident set size.",
-            "",
-            f"Machine: {machine()}.",
-            "",
-            "## Store: kg (embedded Oxigraph) against rdflib in memory",
-            "",
-            "Synthetic graph in kg's model (`bench/synth.py`), N-Quads.",
-            "",
-            "| operation | quads | kg quads/s | kg peak MiB | rdflib quads/s | rdflib peak MiB "
-            "| kg / rdflib |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-            *store_rows,
-            "",
-            "## Registry",
-            "",
-            "| what | size | time |",
-            "| --- | --- | --- |",
-            registry_row,
-            "",
-            *extraction_section(),
-            build_section(args.articles, args.workers),
-            "",
-        ]
+    parser.add_argument(
+        "--entities",
+        type=int,
+        nargs="+",
+        default=[10_000, 100_000],
+        help="synthetic network sizes for the report benchmark",
     )
+    parser.add_argument(
+        "--networkx-at",
+        type=int,
+        default=10_000,
+        help="size at which to time networkx alone on betweenness and Louvain (0: skip)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["report"],
+        help="run only this section and replace just it in --out (default: run all, rewrite --out)",
+    )
+    args = parser.parse_args()
+    if args.only == "report":
+        section = report_section(args.entities, args.networkx_at)
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(HEADER)
+        text = replace_section(old, "## Network report", section)
+    else:
+        text = "\n".join(
+            [
+                *HEADER,
+                f"Machine: {machine()}.",
+                "",
+                *store_section(args.triples),
+                *extraction_section(),
+                build_section(args.articles, args.workers),
+                "",
+                *report_section(args.entities, args.networkx_at),
+            ]
+        )
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0
