@@ -7,6 +7,7 @@ with nbclient in the ``python3`` kernel of the interpreter running the tests
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -70,4 +71,5 @@ def test_network_notebook() -> None:
     assert "most central entity is Russia" in out
     assert "Glencore -> Vladimir Putin: 4 hops" in out
     assert "qatar-investment-authority ownsStakeIn rosneft (19.5%)" in out
-    assert "explorer.html: 237 of 237 entities" in out
+    # the whole sample graph is drawn (its size moves with the extraction rules)
+    assert re.search(r"explorer\.html: (\d+) of \1 entities", out), out
