@@ -147,6 +147,24 @@ def build_section(articles: list[int], workers: list[int]) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("Machine:"))
 
 
+QUERY_BEGIN, QUERY_END = "<!-- query-bench -->", "<!-- /query-bench -->"
+
+
+def query_section(sizes: list[int]) -> str:
+    """Every saved query, kg against rdflib (bench/query_bench.py), between markers."""
+    from bench import query_bench
+
+    return "\n".join([QUERY_BEGIN, *query_bench.measure(sizes), QUERY_END])
+
+
+def replace_section(text: str, section: str) -> str:
+    """``text`` with the query section replaced (or appended)."""
+    if QUERY_BEGIN in text and QUERY_END in text:
+        head, rest = text.split(QUERY_BEGIN, 1)
+        return head + section + rest.split(QUERY_END, 1)[1]
+    return text.rstrip("\n") + "\n\n" + section + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("bench/RESULTS.md"))
@@ -159,7 +177,22 @@ def main() -> int:
         help="synthetic corpus sizes for the build benchmark (the issue asks for 10,000)",
     )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--only", choices=["query"], help="run one section and update it in --out in place"
+    )
+    parser.add_argument(
+        "--query-triples",
+        type=int,
+        nargs="+",
+        default=[100_000, 1_000_000],
+        help="graph sizes for the saved-query benchmark",
+    )
     args = parser.parse_args()
+    if args.only == "query":
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        args.out.write_text(replace_section(old, query_section(args.query_triples)), "utf-8")
+        print(args.out.read_text(encoding="utf-8"))
+        return 0
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = Path(tmp)
         store_rows = bench_store(args.triples, work)
@@ -190,6 +223,8 @@ def main() -> int:
             "",
             *extraction_section(),
             build_section(args.articles, args.workers),
+            "",
+            query_section(args.query_triples),
             "",
         ]
     )
