@@ -225,6 +225,16 @@ def replace_section(text: str, heading: str, section: list[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+QUERY_HEADING = "## Saved queries: kg (embedded Oxigraph) against rdflib in memory"
+
+
+def query_section(sizes: list[int]) -> list[str]:
+    """Every saved query, kg against rdflib (bench/query_bench.py)."""
+    from bench import query_bench
+
+    return [*query_bench.measure(sizes), ""]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("bench/RESULTS.md"))
@@ -251,15 +261,26 @@ def main() -> int:
         help="size at which to time networkx alone on betweenness and Louvain (0: skip)",
     )
     parser.add_argument(
+        "--query-triples",
+        type=int,
+        nargs="+",
+        default=[100_000, 1_000_000],
+        help="graph sizes for the saved-query benchmark",
+    )
+    parser.add_argument(
         "--only",
-        choices=["report"],
+        choices=["report", "query"],
         help="run only this section and replace just it in --out (default: run all, rewrite --out)",
     )
     args = parser.parse_args()
-    if args.only == "report":
-        section = report_section(args.entities, args.networkx_at)
+    if args.only:
+        heading, section = (
+            ("## Network report", report_section(args.entities, args.networkx_at))
+            if args.only == "report"
+            else (QUERY_HEADING, query_section(args.query_triples))
+        )
         old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(HEADER)
-        text = replace_section(old, "## Network report", section)
+        text = replace_section(old, heading, section)
     else:
         text = "\n".join(
             [
@@ -270,6 +291,7 @@ def main() -> int:
                 *extraction_section(),
                 build_section(args.articles, args.workers),
                 "",
+                *query_section(args.query_triples),
                 *report_section(args.entities, args.networkx_at),
             ]
         )
