@@ -97,7 +97,7 @@ def export(
     gets ``nodes.csv`` and ``edges.csv``.
     """
     if format in GRAPH_FORMATS:
-        return export_graph(  # type: ignore[no-any-return]
+        data, nodes, edges = export_graph(
             format,
             out=out,
             store=store,
@@ -108,6 +108,7 @@ def export(
             symmetric_undirected=symmetric_undirected,
             undirected=undirected,
         )
+        return ExportResult(data, None if out is None else Path(out), 0, nodes, edges)
     if predicates or as_of or since or min_sources or undirected or not symmetric_undirected:
         raise UsageError(
             f"the projection options apply to graphml, gexf and csv, not {format}",

@@ -17,6 +17,8 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import OutputError, UsageError
+from kg.projection import project
+from kg.rdfio import write_atomic
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 NODE_COLUMNS = ("id", "label", "type", "subtype", "wikidata", "iri")
@@ -128,12 +130,11 @@ def export_graph(
     min_sources: int = 0,
     symmetric_undirected: bool = True,
     undirected: bool = False,
-) -> Any:
-    """``kg export --format graphml|gexf|csv``: the projection, written atomically."""
-    from kg.api import ExportResult
-    from kg.projection import project
-    from kg.rdfio import write_atomic
+) -> tuple[bytes | None, int, int]:
+    """``kg export --format graphml|gexf|csv``: the projection, written atomically.
 
+    Returns the bytes (None when written to ``out``) and the node and edge counts.
+    """
     if format == "csv" and out is None:
         raise UsageError("--format csv writes two files", hint="give a folder with --out DIR")
     graph = project(
@@ -149,9 +150,9 @@ def export_graph(
     if format == "csv":
         assert out is not None
         write_files_atomic(Path(out), csv_files(graph))
-        return ExportResult(None, Path(out), 0, n, m)
+        return None, n, m
     data = serialize_graph(graph, format)
     if out is None:
-        return ExportResult(data, None, 0, n, m)
+        return data, n, m
     write_atomic(Path(out), data)
-    return ExportResult(None, Path(out), 0, n, m)
+    return None, n, m
