@@ -16,12 +16,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## Build the curated seed-story facts and the sample corpus into $(STORE), then show and check it.
+## Build the curated seed-story facts and the sample corpus into $(STORE), show and check it,
+## then write the centrality report and the offline explorer beside the store.
 demo: install
 	$(KG) load data/facts --store $(STORE)
 	$(KG) build data/corpus --store $(STORE)
 	$(KG) stats --store $(STORE)
 	$(KG) validate --store $(STORE)
+	$(KG) report --store $(STORE) --out $(dir $(STORE))report
+	$(KG) view --store $(STORE) --out $(dir $(STORE))explorer.html
+	@echo "open $(dir $(STORE))explorer.html in a browser; the report is in $(dir $(STORE))report/report.html"
 
 ## Score extraction on the seeds, the sample corpus and the held-out devset.
 eval: install
