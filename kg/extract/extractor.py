@@ -14,9 +14,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from kg.errors import UsageError
+from kg.extract.capitals import capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.events import event_name_claims
 from kg.extract.government import department_heads, state_sanctions
+from kg.extract.groups import group_claims
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     COMPASS,
@@ -27,6 +29,7 @@ from kg.extract.mentions import (
     Tokens,
     find_acronyms,
     find_anaphora,
+    join_short_forms,
 )
 from kg.extract.prefilter import Patterns
 from kg.extract.rules import Rule, load_rules
@@ -154,15 +157,17 @@ class Extractor:
             else:
                 unknown.append(m)
         unknown = self._regions(doc, known, unknown)
-        found = sorted(known + unknown, key=lambda m: m.start)
+        found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
+        found = capital_places(doc, found, toks.lower)
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
         return sorted(found, key=lambda m: m.start)
 
     def _guess_type(self, label: str) -> str:
-        """The type of a name no cue typed: two or three plain words name a person, else a firm."""
-        words = label.split()
+        """The type of a name no cue typed: two or three plain words name a person
+        (a middle initial aside: "Jose E. Feliciano"), else a firm."""
+        words = [w for i, w in enumerate(label.split()) if not (i > 0 and _INITIAL.match(w))]
         lex = self.lexicon
         plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
         generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
@@ -351,7 +356,7 @@ class Extractor:
         objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
         if context is not None and not objects:
             objects = [context]
-        percent = float(groups["p"]) if groups.get("p") else None
+        percent = float(groups["p"]) if groups.get("p") else rule.percent
         pairs: list[tuple[int, int, float | None]] = []
         if groups.get("pairs"):
             found = re.findall(r"@(\d+)[A-Z] \( %(\d+(?:\.\d+)?) \)", groups["pairs"])
@@ -803,6 +808,13 @@ class Extractor:
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)
+        claims += group_claims(doc, mentions, clusters, claims)
+        claims += capital_claims(
+            doc,
+            mentions,
+            clusters,
+            lambda state: self._state_key(self.registry.entities[state].label, clusters),
+        )
         claims += event_name_claims(doc, mentions, clusters, lambda n: self._state_key(n, clusters))
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
@@ -829,6 +841,7 @@ class Extractor:
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _HOLDERS = frozenset({"Company", "Fund", "Person"})  # co-holders who are partners
 _MARKER = re.compile(r"[@#](\d+)[A-Z](?! 's)")
 _LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )")

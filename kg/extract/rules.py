@@ -62,6 +62,7 @@ class Rule:
     context_object: bool = False  # no object in the sentence: the article's last stake asset
     status: str | None = None
     state: bool = False  # a state's ownership of its firms, not a deal: no context asset
+    percent: float | None = None  # the share the words say with no number ("wholly owned")
     source: str = ""
 
     @property
@@ -157,6 +158,7 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
                     context_object=bool(raw.get("context_object", False)),
                     status=raw.get("status"),
                     state=bool(raw.get("state", False)),
+                    percent=float(raw["percent"]) if "percent" in raw else None,
                     source=str(path),
                 )
             )
