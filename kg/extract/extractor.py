@@ -139,6 +139,7 @@ class Extractor:
         self._patterns = Patterns(p for rule in self.rules for p in rule.patterns)
         self._warmed: set[str] = set()  # the chunks the tokenizer has seen alone
         self._last_asset: int | None = None  # the article's last stake asset (a mention index)
+        self._last_sanctioner: int | None = None  # who imposed the article's last sanctions
 
     # -- mentions --------------------------------------------------------
 
@@ -308,6 +309,7 @@ class Extractor:
         toks = Tokens(doc) if toks is None else toks
         claims: list[RawClaim] = []
         self._last_asset = None
+        self._last_sanctioner = None
         for sent in doc.sents:
             if not any(sent.start <= m.start < sent.end for m in mentions):
                 continue
@@ -350,6 +352,10 @@ class Extractor:
             return out
 
         subjects = ids("s", "sl", "ds", "ds2")
+        if rule.context_subject and not subjects:
+            if self._last_sanctioner is None:
+                return
+            subjects = [self._last_sanctioner]
         context = self._context_object(rule, mentions, sent) if rule.context_object else None
         if rule.context_object and context is None:
             return
@@ -360,6 +366,12 @@ class Extractor:
         pairs: list[tuple[int, int, float | None]] = []
         if groups.get("pairs"):
             found = re.findall(r"@(\d+)[A-Z] \( %(\d+(?:\.\d+)?) \)", groups["pairs"])
+            pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
+        elif groups.get("pby"):  # "owned 50 percent by A, 25 percent by B"
+            found = re.findall(r"%(\d+(?:\.\d+)?) by (?:the )?@(\d+)[A-Z]", groups["pby"])
+            pairs = [(int(m), o, float(v)) for v, m in found for o in objects]
+        elif groups.get("sp"):  # "A has 12.5 percent and B 7.5 percent"
+            found = _HOLDER_PERCENT.findall(groups["sp"])
             pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
         elif rule.pairwise:
             parties = list(dict.fromkeys(subjects + objects))
@@ -385,6 +397,8 @@ class Extractor:
             confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
             if rule.predicate == "ownsStakeIn" and not rule.context_object and not rule.state:
                 self._last_asset = o_idx
+            if rule.predicate == "sanctions" and not rule.context_subject:
+                self._last_sanctioner = s_idx
             yield RawClaim(
                 subject=sc.key,
                 predicate=rule.predicate,
@@ -646,7 +660,8 @@ class Extractor:
         """
         venture_sents = [s for s in doc.sents if self._VENTURE.search(s.text)]
         if not venture_sents:
-            return self._coholder_claims(clusters, claims)
+            # investors in a firm are not partners unless the article says it is a venture
+            return self._coholder_claims(clusters, claims, firms=False)
         firms = {"Company", "Fund"}
         parties: dict[str, None] = {}
         for c in claims:
@@ -709,12 +724,19 @@ class Extractor:
             out += self._coholder_claims(clusters, claims)
         return out
 
-    def _coholder_claims(self, clusters: list[Cluster], claims: list[RawClaim]) -> list[RawClaim]:
-        """Firms and funds that hold stakes in the same asset are partners in it."""
+    def _coholder_claims(
+        self, clusters: list[Cluster], claims: list[RawClaim], firms: bool = True
+    ) -> list[RawClaim]:
+        """Firms and funds that hold stakes in the same asset are partners in it;
+        with ``firms`` False, in a company only when both hold 10 percent or more
+        (minority investors in a firm are not its partners)."""
         by_key = {c.key: c for c in clusters}
         holders: dict[str, dict[str, RawClaim]] = {}
         for c in claims:
-            if c.predicate == "ownsStakeIn" and by_key[c.subject].type in _HOLDERS:
+            if c.predicate != "ownsStakeIn" or by_key[c.subject].type not in _HOLDERS:
+                continue
+            small = c.percent is not None and c.percent < 10
+            if firms or not small or by_key[c.object].type not in ("Company", "Organization"):
                 holders.setdefault(c.object, {}).setdefault(c.subject, c)
         out = []
         for asset, found in holders.items():
@@ -740,7 +762,9 @@ class Extractor:
         """The object a sentence leaves to its context: the last stake's asset, or the
         event the article is about so far."""
         if rule.predicate == "ownsStakeIn":
-            return self._last_asset
+            if self._last_asset is not None:
+                return self._last_asset
+            return _recent_asset(mentions, sent)
         if rule.predicate == "participatedIn":
             # the event the article has named most so far; of equals, the latest
             count: dict[int, int] = {}
@@ -839,6 +863,31 @@ class Extractor:
         keep = {e.key for e in entities}
         claims = [c for c in claims if c.subject in keep and c.object in keep]
         return ArticleExtraction(article, tuple(entities), tuple(claims))
+
+
+_HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
+#: what "the consortium" or "the project" before a stake's sentence names
+_ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
+
+
+def _recent_asset(mentions: list[Found], sent: Span) -> int | None:
+    """The asset an anaphor named in the two sentences before ``sent``
+    ("The consortium is ... Chevron owns 15 percent")."""
+    doc = sent.doc
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    first = doc[first - 1].sent.start if first > 0 else first
+    best = None
+    for i, m in enumerate(mentions):
+        if m.start >= sent.start:
+            break
+        if (
+            m.start >= first
+            and m.kind == "anaphor"
+            and m.type in ("Company", "Product")
+            and m.text.lower().endswith(_ASSET_NOUNS)
+        ):
+            best = i
+    return best
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")

@@ -8,7 +8,7 @@ in order, notes each group that a sanctions sentence introduces ("28 Chinese
 companies", with who sanctions them and the state its demonym names), and
 gives the members a later sentence lists ("The eight companies include ...",
 "Twenty of them are government agencies: ...") the group's ties. A list of
-"participants", "signatories" or "attendees" took part in the article's main
+"participants", "signatories", "attendees" or "guests" took part in the article's main
 event: the event it names most.
 """
 
@@ -67,14 +67,14 @@ _SANCTION = re.compile(
 _REFERENCE = re.compile(
     rf"^(?:among )?(?:the |those |these |its )?(?:{_NUMBER} |other |remaining |rest of the )?"
     rf"(?:{_WORDS}(?P<noun>{_NOUN})|(?:those|others) (?:targeted|sanctioned|blacklisted|"
-    rf"listed|named|designated|added)|(?P<count>{_NUMBER}) of them)"
+    rf"listed|named|designated|added)|(?P<count>{_NUMBER}) of them|among them|they)"
     r"(?: (?:targeted|sanctioned|blacklisted|listed|named|designated|added))?"
     r" (?:include|includes|included|are|were|comprise|comprised)\b",
     re.I,
 )
 _PARTICIPANTS = re.compile(
-    r"^(?:the )?(?:other |remaining |\w+ other )?(?P<noun>participants|signatories|attendees)"
-    r" (?:include|includes|included|are|were)\b",
+    r"^(?:the )?(?:other |remaining |\w+ other )?"
+    r"(?P<noun>participants|signatories|attendees|guests) (?:include|includes|included|are|were)\b",
     re.I,
 )
 _NOT_MEMBERS = frozenset({"demonym"})

@@ -305,7 +305,13 @@ class NameFinder:
                         and j + 1 not in covered
                         and cap[j + 1]
                     )
-                    if cap[j] or (like_num[j] and cap[j - 1]) or glued or particle or plural:
+                    # a number after a name is part of it ("Zapad 2017"), unless it is a share
+                    number = (
+                        like_num[j]
+                        and cap[j - 1]
+                        and not (j + 1 < end and lower[j + 1] in _PERCENT_AFTER)
+                    )
+                    if cap[j] or number or glued or particle or plural:
                         j += 1
                     else:
                         break
@@ -487,11 +493,25 @@ class NameFinder:
             "fund",
             "field",
             "port",
+            "exercise",
+            "drill",
+            "games",
         }
         if end < len(doc) and doc[end].lower_ in after_words:
-            return lex.descriptor[doc[end].lower_], 0.75
+            return lex.descriptor.get(doc[end].lower_, "Event"), 0.75
+        # ... or an event noun after one modifier: "the Malabar 2020 naval exercise"
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ in _EVENT_MODIFIERS
+            and doc[end + 1].lower_ in {"exercise", "exercises", "drills", "games", "summit"}
+        ):
+            return "Event", 0.75
         # 5. an apposition after: "X, Russia's largest oil producer," / "X, a Chinese lender,"
-        if end + 1 < len(doc) and doc[end].text == ",":
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].lower_ not in _NOT_APPOSITION
+        ):
             k = end + 1
             limit = min(len(doc), k + 8)
             while k < limit and doc[k].text not in {",", ".", ";"}:
@@ -556,7 +576,8 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
 
 def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
     """A state's name and the unknown word after it, when the two begin a longer
-    name the article writes: "China Merchants" for "China Merchants Port Holdings".
+    name the article writes: "China Merchants" for "China Merchants Port Holdings";
+    and an organisation named after its state: "National Olympic Committee of Belarus".
 
     ``found`` is sorted by start; the joined mention takes the unknown one's type.
     """
@@ -570,6 +591,21 @@ def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
     while i < len(found):
         m = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        # "National Olympic Committee of Belarus": an organisation of a state or place
+        if (
+            nxt is not None
+            and m.kind == "unknown"
+            and m.type in ("Organization", "Company", "Fund")
+            and m.confidence >= 0.85
+            and nxt.start == m.end + 1
+            and doc[m.end].lower_ == "of"
+            and nxt.kind == "name"
+            and nxt.type in ("State", "Place")
+        ):
+            text = doc[m.start : nxt.end].text
+            out.append(Found(m.start, nxt.end, text, m.type, "unknown", None, m.confidence))
+            i += 2
+            continue
         if (
             nxt is not None
             and m.type == "State"
@@ -598,6 +634,16 @@ def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
     return out
 
 
+#: words after a comma that start a clause, not an apposition ("X, while General Y ...")
+_NOT_APPOSITION = frozenset(
+    {"while", "whereas", "and", "but", "or", "which", "who", "as", "after", "before", "when",
+     "although", "though", "because", "since", "with", "said", "says", "according", "if"}
+)  # fmt: skip
+_EVENT_MODIFIERS = frozenset(
+    {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",
+     "bilateral", "regional", "multinational", "maritime", "nuclear", "economic"}
+)  # fmt: skip
+_PERCENT_AFTER = frozenset({"percent", "per", "%", "pct", "percentage"})
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
 _ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
 _ASSET_TYPES = ("Company", "Product")
@@ -612,15 +658,14 @@ def _asset_antecedent(
     often its actor."""
     earlier = [m for m in ordered if m.end <= before and m.kind not in ("demonym", "anaphor")]
     for m in reversed(earlier):
-        if m.type not in _ASSET_TYPES and m.type != "Place":
+        if m.type not in _ASSET_TYPES and m.type not in ("Place", None):
             continue
-        # "the Yamal LNG plant", or "the port of Hambantota"
-        if (m.end < len(lower) and lower[m.end] == noun) or lower[
-            max(0, m.start - 2) : m.start
-        ] == [
-            noun,
-            "of",
-        ]:
+        # "the Yamal LNG plant", "the port of Hambantota", "Caspian Pipeline Consortium"
+        if (
+            (m.end < len(lower) and lower[m.end] == noun)
+            or lower[max(0, m.start - 2) : m.start] == [noun, "of"]
+            or (m.end - m.start > 1 and lower[m.end - 1] == noun)
+        ):
             return m
     return next((m for m in reversed(earlier) if m.type == "Product"), None)
 
@@ -704,6 +749,7 @@ def find_anaphora(
         "plant": "Asset",
         "project": "Asset",
         "venture": "Asset",
+        "consortium": "Asset",
         "port": "Asset",
         "terminal": "Asset",
         "facility": "Asset",
@@ -807,7 +853,7 @@ def find_anaphora(
                     k + 1,
                     doc[tok.i : k + 1].text,
                     # a place named as an asset ("the port of X") is the object of a deal here
-                    ("Product" if antecedent.type == "Place" else antecedent.type)
+                    {"Place": "Product", None: "Company"}.get(antecedent.type, antecedent.type)
                     if asset
                     else type_,
                     "anaphor",
