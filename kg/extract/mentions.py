@@ -291,6 +291,14 @@ class NameFinder:
                         and (
                             cap[j + 1]
                             or (text[j + 1] == "-" and not space[j] and j + 2 < end and cap[j + 2])
+                            # two particles: "Ursula von der Leyen"
+                            or (
+                                lower[j + 1] in CONNECTORS
+                                and lower[j] != "and"
+                                and j + 2 < end
+                                and j + 2 not in covered
+                                and cap[j + 2]
+                            )
                         )
                     )
                     # a plural possessive inside a name: "Ontario Teachers' Pension Plan",
