@@ -868,14 +868,13 @@ class Extractor:
 _HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
 #: what "the consortium" or "the project" before a stake's sentence names
 _ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
+_RECENT_TOKENS = 70
 
 
 def _recent_asset(mentions: list[Found], sent: Span) -> int | None:
-    """The asset an anaphor named in the two sentences before ``sent``
-    ("The consortium is ... Chevron owns 15 percent")."""
-    doc = sent.doc
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    first = doc[first - 1].sent.start if first > 0 else first
+    """The asset an anaphor named shortly before ``sent`` (within about two
+    sentences): "The consortium is ... Chevron owns 15 percent"."""
+    first = sent.start - _RECENT_TOKENS
     best = None
     for i, m in enumerate(mentions):
         if m.start >= sent.start:
