@@ -22,7 +22,7 @@ from kg.extract.extractor import Extractor
 from kg.extract.mentions import Tokens, _is_cap
 from kg.extract.prefilter import Patterns, normalize, prefilter
 from kg.extract.rules import load_rules
-from kg.extract.sentences import _ENDS, ABBREVIATIONS, mark_sentences
+from kg.extract.sentences import _ENDS, ABBREVIATIONS, mark_sentences, sentences
 from kg.model import Article
 from kg.registry import load_registry
 
@@ -109,6 +109,14 @@ def test_news_sentences_component_keeps_names_with_dots_whole(nlp: Language) -> 
         "Mail.Ru Group and the U.S. firm agreed.",
         "Alibaba will hold 48 percent.",
     ]
+
+
+def test_sentences_hold_what_spacy_sentences_say(nlp: Language) -> None:
+    for text in _sample_texts()[:20] + _random_texts(500):
+        doc = mark_sentences(nlp.make_doc(text))
+        want = [(s.start, s.end, s.start_char, s.end_char, s.text) for s in doc.sents]
+        for got in (sentences(doc), sentences(doc, text)):
+            assert [(s.start, s.end, s.start_char, s.end_char, s.text) for s in got] == want
 
 
 def test_token_lists_hold_what_spacy_tokens_say(nlp: Language) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,7 +31,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.prefilter import Patterns
 from kg.extract.rules import Rule, load_rules
-from kg.extract.sentences import mark_sentences
+from kg.extract.sentences import Sentence, mark_sentences, sentences
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
 from kg.registry import Registry
@@ -136,6 +137,8 @@ class Extractor:
         self._patterns = Patterns(p for rule in self.rules for p in rule.patterns)
         self._warmed: set[str] = set()  # the chunks the tokenizer has seen alone
         self._last_asset: int | None = None  # the article's last stake asset (a mention index)
+        # the sentences of the last document read, and their first tokens (see _sentences)
+        self._sents: tuple[Doc | None, list[Sentence], list[int]] = (None, [], [])
 
     # -- mentions --------------------------------------------------------
 
@@ -251,14 +254,25 @@ class Extractor:
     # -- relations -------------------------------------------------------
 
     def skeleton(
-        self, doc: Doc, sent: Span, mentions: list[Found], toks: Tokens | None = None
+        self,
+        doc: Doc,
+        sent: Span | Sentence,
+        mentions: list[Found],
+        toks: Tokens | None = None,
+        *,
+        starts: dict[int, tuple[int, Found]] | None = None,
     ) -> str:
-        """The sentence as rules read it (see kg/extract/rules.py)."""
+        """The sentence as rules read it (see kg/extract/rules.py).
+
+        ``starts``, when the caller has it: the sentence's mentions by first
+        token, each with its index in ``mentions``.
+        """
         toks = Tokens(doc) if toks is None else toks
         lower, space = toks.lower, toks.space
-        starts = {
-            m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
-        }
+        if starts is None:
+            starts = {
+                m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
+            }
         items: list[str] = []
         i = sent.start
         end = sent.end
@@ -303,10 +317,17 @@ class Extractor:
         toks = Tokens(doc) if toks is None else toks
         claims: list[RawClaim] = []
         self._last_asset = None
-        for sent in doc.sents:
-            if not any(sent.start <= m.start < sent.end for m in mentions):
+        sents, firsts = self._sentences(doc)
+        # the mentions of each sentence (by index in ``mentions``), in one pass
+        in_sent: list[dict[int, tuple[int, Found]]] = [{} for _ in sents]
+        for i, m in enumerate(mentions):
+            k = bisect_right(firsts, m.start) - 1
+            if k >= 0 and m.start < sents[k].end:
+                in_sent[k][m.start] = (i, m)
+        for sent, starts in zip(sents, in_sent, strict=True):
+            if not starts:
                 continue
-            skel = self.skeleton(doc, sent, mentions, toks)
+            skel = self.skeleton(doc, sent, mentions, toks, starts=starts)
             dates: Dates | None = None
             patterns = self._patterns.patterns
             # only the patterns that may match, in rule order (kg/extract/prefilter.py)
@@ -323,7 +344,7 @@ class Extractor:
         self,
         rule: Rule,
         match: re.Match[str],
-        sent: Span,
+        sent: Sentence,
         mentions: list[Found],
         clusters: list[Cluster],
         dates: Dates,
@@ -439,7 +460,7 @@ class Extractor:
                 continue
             if m.start >= 3 and doc[m.start - 3].lower_ in ("vice", "deputy", "former", "ex"):
                 continue
-            sent = doc[m.start].sent
+            sent = self._sentence_at(doc, m.start)
             in_sent = [
                 clusters[k.cluster].key
                 for k in sorted(mentions, key=lambda k: k.start)
@@ -484,7 +505,7 @@ class Extractor:
             and any(k.key == c.object and k.type == "State" for k in clusters)
         }
         out: list[RawClaim] = []
-        for sent in doc.sents:
+        for sent in self._sentences(doc)[0]:
             match = self._TOGETHER.search(sent.text)
             if not match:
                 continue
@@ -538,7 +559,7 @@ class Extractor:
             if state not in by_key:
                 by_key[state] = len(clusters)
                 clusters.append(Cluster(state, entity.label, "State", state, {entity.label}, 1))
-            sent = doc[first[idx].start].sent
+            sent = self._sentence_at(doc, first[idx].start)
             before = " ".join(
                 t.lower_ for t in doc[max(0, first[idx].start - 3) : first[idx].start]
             )
@@ -639,7 +660,7 @@ class Extractor:
         sentence about the venture. "The parties ... at the X Forum" makes
         each party a participant in X.
         """
-        venture_sents = [s for s in doc.sents if self._VENTURE.search(s.text)]
+        venture_sents = [s for s in self._sentences(doc)[0] if self._VENTURE.search(s.text)]
         if not venture_sents:
             return self._coholder_claims(clusters, claims)
         firms = {"Company", "Fund"}
@@ -681,7 +702,7 @@ class Extractor:
             )
             for a, b in combinations(members, 2)
         ]
-        for sent in doc.sents:
+        for sent in self._sentences(doc)[0]:
             if not self._PARTIES.search(sent.text):
                 continue
             events = [m for m in mentions if sent.start <= m.start < sent.end and m.type == "Event"]
@@ -731,7 +752,7 @@ class Extractor:
                 )
         return out
 
-    def _context_object(self, rule: Rule, mentions: list[Found], sent: Span) -> int | None:
+    def _context_object(self, rule: Rule, mentions: list[Found], sent: Sentence) -> int | None:
         """The object a sentence leaves to its context: the last stake's asset, or the
         event the article is about so far."""
         if rule.predicate == "ownsStakeIn":
@@ -750,6 +771,18 @@ class Extractor:
         return None
 
     # -- the whole article ----------------------------------------------
+
+    def _sentences(self, doc: Doc, text: str | None = None) -> tuple[list[Sentence], list[int]]:
+        """The sentences of ``doc`` and their first tokens, made once per document."""
+        if self._sents[0] is not doc:
+            sents = sentences(doc, text)
+            self._sents = (doc, sents, [s.start for s in sents])
+        return self._sents[1], self._sents[2]
+
+    def _sentence_at(self, doc: Doc, i: int) -> Sentence:
+        """The sentence of token ``i``: ``doc[i].sent``."""
+        sents, firsts = self._sentences(doc)
+        return sents[bisect_right(firsts, i) - 1]
 
     def extract(self, article: Article) -> ArticleExtraction:
         if self._plain():
@@ -794,6 +827,7 @@ class Extractor:
         # the article's own text spares rebuilding it from the tokens (when it is the doc's)
         same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
         toks = Tokens(doc, article.text if same else None)
+        self._sentences(doc, article.text if same else None)
         mentions = self.mentions(doc, toks)
         clusters = self.clusters(mentions)
         claims = self.relations(doc, mentions, clusters, article, toks)
