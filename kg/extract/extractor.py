@@ -150,7 +150,7 @@ class Extractor:
             if m.cues == ["ner"]:
                 unknown.append(m)
                 continue
-            hit = self.gazetteer.fuzzy(doc, m.start, m.end)
+            hit = self.gazetteer.fuzzy(doc, m.start, m.end, m.text)
             if hit is not None:  # a typo of a registry name
                 entity = self.registry.entities[hit[0]]
                 known.append(Found(m.start, m.end, m.text, entity.type, hit[1], hit[0], 0.85))
