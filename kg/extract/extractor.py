@@ -40,6 +40,14 @@ _PERCENT_WORDS = {"percent", "per", "%", "pct", "percentage"}
 _NOT_EXACT = {"below", "under", "less", "above", "over", "more", "least", "most", "up"}
 #: normalize_name, remembered: the same labels are compared again and again
 _normalized = lru_cache(maxsize=1 << 16)(normalize_name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of ``normalize_name(name)``, remembered."""
+    return tuple(_normalized(name).split())
+
+
 #: The type an untyped name takes from the slot it fills.
 _SLOT_DEFAULT = {
     ("headOf", "s"): "Person",
@@ -238,11 +246,11 @@ class Extractor:
 
     def _link_unknown(self, m: Found, clusters: list[Cluster]) -> str:
         """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore")."""
-        words = _normalized(m.text).split()
+        words = _name_words(m.text)
         for c in clusters:
             if c.type is not None and m.type is not None and c.type != m.type:
                 continue
-            label = _normalized(c.label).split()
+            label = _name_words(c.label)
             if len(words) < len(label) and (
                 label[-len(words) :] == words or label[: len(words)] == words
             ):
