@@ -128,6 +128,8 @@ def test_token_lists_hold_what_spacy_tokens_say(nlp: Language) -> None:
             assert [bool(x) for x in toks.space] == [bool(t.whitespace_) for t in doc]
             assert [bool(x) for x in toks.like_num] == [t.like_num for t in doc]
             assert toks.cap == [_is_cap(t) for t in doc]
+            spans = [(a, b) for a in range(0, len(doc), 3) for b in range(a + 1, len(doc) + 1, 5)]
+            assert [toks.span_text(a, b) for a, b in spans] == [doc[a:b].text for a, b in spans]
 
 
 def _skeletons(extractor: Extractor, texts: list[str]) -> list[str]:

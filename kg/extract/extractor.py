@@ -614,7 +614,7 @@ class Extractor:
         when the article names it only inside another name; None if no state."""
         states = [
             entity_id
-            for entity_id, kind in self.gazetteer.kinds.get(normalize_name(name), ())
+            for entity_id, kind in self.gazetteer.kinds.get(_normalized(name), ())
             if self.registry.entities[entity_id].type == "State" and kind in ("name", "demonym")
         ]
         if len(set(states)) != 1:
@@ -629,7 +629,7 @@ class Extractor:
         """The one state whose name or demonym is a word sequence of one of the names."""
         found: set[str] = set()
         for name in names:
-            words = normalize_name(name).split()
+            words = _normalized(name).split()
             for n in (3, 2, 1):
                 for i in range(len(words) - n + 1):
                     for entity_id, kind in self.gazetteer.kinds.get(" ".join(words[i : i + n]), ()):

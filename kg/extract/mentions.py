@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
@@ -26,6 +27,9 @@ from kg.extract.dates import DAY_NAMES, MONTH_NAMES
 from kg.extract.lexicon import Lexicon
 from kg.names import normalize_name
 from kg.registry import Registry
+
+#: normalize_name, remembered: the same names come back in article after article
+_normalized = lru_cache(maxsize=1 << 16)(normalize_name)
 
 #: One letter per type, used in sentence skeletons. U: not typed yet.
 TYPE_LETTER = {
@@ -142,7 +146,7 @@ class Gazetteer:
         Homonyms ("Beijing" the city and China's metonym) are chosen from context
         as for exact matches. ``text``, when the caller has it, is ``doc[start:end].text``.
         """
-        key = normalize_name(doc[start:end].text if text is None else text)
+        key = _normalized(doc[start:end].text if text is None else text)
         if len(key) < 5 or key in self.kinds:
             return None
         if key not in self._fuzzy:  # the registry name a key is a typo of, remembered
@@ -221,10 +225,10 @@ class Tokens:
     Reading an attribute of a spaCy token builds a ``Token`` object and looks a
     string up each time; these lists are made once per document. ``lower[i]``
     is ``doc[i].lower_``, ``space[i]`` whether ``doc[i].whitespace_``,
-    ``cap[i]`` whether the token is capitalised.
+    ``cap[i]`` whether the token is capitalised, ``idx[i]`` ``doc[i].idx``.
     """
 
-    __slots__ = ("cap", "like_num", "lower", "space", "text")
+    __slots__ = ("cap", "idx", "like_num", "lower", "space", "string", "text")
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         """``text``, when given, must be ``doc.text`` (rebuilding it is slow)."""
@@ -232,6 +236,7 @@ class Tokens:
         attrs = doc.to_array([IDX, LENGTH, SPACY, LIKE_NUM])
         columns: list[list[int]] = attrs.T.tolist() if len(doc) else [[], [], [], []]
         idx, lengths, self.space, self.like_num = columns
+        self.string, self.idx = string, idx
         self.text = [string[i : i + n] for i, n in zip(idx, lengths, strict=True)]
         self.lower = [t.lower() for t in self.text]
         # an ASCII word that lower() leaves alone has no capital: no need to look
@@ -239,6 +244,10 @@ class Tokens:
             (t != low or not t.isascii()) and _cap(t)
             for t, low in zip(self.text, self.lower, strict=True)
         ]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` for ``start < end``, sliced from the document's text."""
+        return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
 def _phrase_before(
@@ -262,13 +271,21 @@ class NameFinder:
         self.lex = lexicon
         self._lower: list[str] = []
         self._text: list[str] = []
+        self._toks: Tokens | None = None
         # the lengths titles come in, longest first: a text's title is one of its prefixes
         self._title_lengths = sorted({len(t) for t in lexicon.titles}, reverse=True)
+        # the first two letters of every title: none if a title is shorter
+        self._title_heads: frozenset[str] | None = (
+            frozenset(t[:2] for t in lexicon.titles)
+            if all(len(t) >= 2 for t in lexicon.titles)
+            else None
+        )
 
     def find(self, doc: Doc, known: list[Found], toks: Tokens | None = None) -> list[Found]:
         toks = Tokens(doc) if toks is None else toks
         self._lower = toks.lower  # for the cue look-ups of this document
         self._text = toks.text
+        self._toks = toks
         cap, text, lower, space, like_num = (
             toks.cap,
             toks.text,
@@ -381,15 +398,19 @@ class NameFinder:
         while start < end:
             two = " ".join(lower[start : min(start + 3, end)])
             # the longest title ``two`` starts with (lex.titles_longest_first, read faster)
-            title = next(
-                (
-                    t
-                    for n in self._title_lengths
-                    if n <= len(two)
-                    and (t := two[:n]) in lex.titles
-                    and len(t.split()) <= end - start
-                ),
-                None,
+            title = (
+                next(
+                    (
+                        t
+                        for n in self._title_lengths
+                        if n <= len(two)
+                        and (t := two[:n]) in lex.titles
+                        and len(t.split()) <= end - start
+                    ),
+                    None,
+                )
+                if self._title_heads is None or two[:2] in self._title_heads
+                else None
             )
             # One title is enough: "chief executive Sultan Ahmed Al Jaber" keeps "Sultan";
             # and "Premier League" is an organisation, not a title and a name.
@@ -413,8 +434,7 @@ class NameFinder:
             end -= 1
         if start >= end:
             return []
-        span = doc[start:end]
-        text = span.text
+        text = self._toks.span_text(start, end) if self._toks else doc[start:end].text
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return []
         if end - start == 1 and (
