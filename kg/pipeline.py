@@ -235,11 +235,13 @@ def _extract_all(
     return done
 
 
-def _read(paths: Iterable[Path | str], skip_bad: bool) -> tuple[list[Article], tuple[Skipped, ...]]:
+def _read(
+    paths: Iterable[Path | str], skip_bad: bool, parallel: bool = False
+) -> tuple[list[Article], tuple[Skipped, ...]]:
     given = [Path(p) for p in paths]
     if not given:
         raise UsageError("no articles given", hint="give one or more files or folders")
-    result = read_articles(given, skip_bad=skip_bad)
+    result = read_articles(given, skip_bad=skip_bad, parallel=parallel)
     return list(result.articles), result.skipped
 
 
@@ -537,7 +539,7 @@ def build(
     store_path = Path(store) if store is not None else default_store()
     reg = _registry(registry)
     judged = Judgements.load(judgements)
-    articles, skipped = _read(paths, skip_bad)
+    articles, skipped = _read(paths, skip_bad, parallel=workers > 1)
     state = _store_state(store_path, reg)
     warnings = list(state.warnings)
 
