@@ -526,10 +526,14 @@ def build(
     An article whose graph (named by its content hash) is in the store
     already is unchanged and not extracted again. An article whose source
     path (``kg:sourceKey``) names a graph of other text is an edit: that old
-    graph is removed. Only changed and new articles are extracted, with
-    ``workers`` processes when more than one; their new entities are resolved
-    against the registry and the new entities already in the store, so ids
-    stay stable across runs. Removals and additions happen in one
+    graph is removed. Only changed and new articles are extracted; their new
+    entities are resolved against the registry and the new entities already
+    in the store, so ids stay stable across runs. With ``workers`` > 1, the
+    work done article by article (extraction, then writing each article's
+    graph as N-Quads) runs in that many processes, and languages are detected
+    on all cores at once; this process reads, resolves (which needs every
+    article) and bulk-loads the store. The store is the same for any number
+    of workers. Removals and additions happen in one
     transaction: if anything fails, the store is left as it was. When
     nothing changed the store is not written at all. ``progress(done, total)``
     is called as articles are extracted.
