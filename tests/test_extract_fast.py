@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from kg.extract.extractor import Extractor
 from kg.extract.mentions import Tokens, _is_cap
-from kg.extract.prefilter import Patterns, normalize, prefilter
+from kg.extract.prefilter import Patterns, normalize, prefilter, quick_test
 from kg.extract.rules import load_rules
 from kg.extract.sentences import _ENDS, ABBREVIATIONS, mark_sentences, sentences
 from kg.model import Article
@@ -252,3 +252,26 @@ def test_fast_extraction_is_the_component_pipeline() -> None:
         doc = fast.nlp.make_doc(article.text)
         fresh = spacy.blank("en").make_doc(article.text)
         assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in fresh]
+
+
+def test_quick_tests_rule_out_only_what_cannot_match() -> None:
+    rng = random.Random(5)
+    texts = [line for text in _sample_texts() for line in text.split(".")] + _random_texts(500)
+    words = ["joint venture", "Joint-Venture", "CONSORTIUM", "tie-up", "signed", "Held Talks"]
+    words += ["the Parties", "both SIDES", "gave the go-ahead", "r\u00e9affirmed", "Vowed"]
+    for _ in range(2000):
+        picked = [rng.choice(words + PIECES) for _ in range(rng.randint(1, 12))]
+        texts.append(" ".join(picked))
+    extractor = Extractor(load_registry())
+    patterns = [extractor._TOGETHER, extractor._VENTURE, extractor._PARTIES]
+    patterns += [re.compile(r"\bfoo(?:bar|baz)\b", re.I), re.compile(r"\d+ percent", re.I)]
+    for pattern in patterns:
+        may_match = quick_test(pattern)
+        matched = ruled_out = 0
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                assert may_match(text), (pattern.pattern, text)
+            elif not may_match(text):
+                ruled_out += 1
+        assert ruled_out > 0 and (matched > 0 or "foo" in pattern.pattern)

@@ -29,7 +29,7 @@ from kg.extract.mentions import (
     find_acronyms,
     find_anaphora,
 )
-from kg.extract.prefilter import Patterns
+from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import Sentence, mark_sentences, sentences
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
@@ -46,6 +46,14 @@ _normalized = lru_cache(maxsize=1 << 16)(normalize_name)
 def _name_words(name: str) -> tuple[str, ...]:
     """The words of ``normalize_name(name)``, remembered."""
     return tuple(_normalized(name).split())
+
+
+_quick_test = lru_cache(maxsize=None)(quick_test)
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped where a quick test shows it cannot match."""
+    return pattern.search(text) if _quick_test(pattern)(text) else None
 
 
 #: The type an untyped name takes from the slot it fills.
@@ -514,7 +522,7 @@ class Extractor:
         }
         out: list[RawClaim] = []
         for sent in self._sentences(doc)[0]:
-            match = self._TOGETHER.search(sent.text)
+            match = _search(self._TOGETHER, sent.text)
             if not match:
                 continue
             limit = sent.start_char + match.start()
@@ -668,7 +676,7 @@ class Extractor:
         sentence about the venture. "The parties ... at the X Forum" makes
         each party a participant in X.
         """
-        venture_sents = [s for s in self._sentences(doc)[0] if self._VENTURE.search(s.text)]
+        venture_sents = [s for s in self._sentences(doc)[0] if _search(self._VENTURE, s.text)]
         if not venture_sents:
             return self._coholder_claims(clusters, claims)
         firms = {"Company", "Fund"}
@@ -711,7 +719,7 @@ class Extractor:
             for a, b in combinations(members, 2)
         ]
         for sent in self._sentences(doc)[0]:
-            if not self._PARTIES.search(sent.text):
+            if not _search(self._PARTIES, sent.text):
                 continue
             events = [m for m in mentions if sent.start <= m.start < sent.end and m.type == "Event"]
             if events and re.search(r"\b(?:at|during|on the sidelines of)\b", sent.text):
