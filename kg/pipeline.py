@@ -15,12 +15,13 @@ calls one of these and prints the report it returns.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import json
 import math
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import Any, Final, cast
 
 import pyoxigraph as ox
 
-from kg.build import build_dataset, to_nquads
+from kg.build import NQuadsResult, build_nquads
 from kg.errors import InputError, ModelError, OutputError, StoreError, UsageError
 from kg.extract.extractor import Extractor
 from kg.ids import ARTICLE, ENTITY, ONTOLOGY, article_iri, is_slug
@@ -192,6 +193,16 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
     return [extractor.extract(article) for article in articles]
 
 
+def _pool(workers: int, registry: Path | None, spacy_model: str | None) -> ProcessPoolExecutor:
+    """``workers`` processes, each with its own extractor."""
+    _check_spacy_model(spacy_model)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(str(registry) if registry is not None else None, spacy_model),
+    )
+
+
 def _extract_all(
     articles: Sequence[Article],
     *,
@@ -199,8 +210,10 @@ def _extract_all(
     spacy_model: str | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> list[ArticleExtraction]:
-    """Extract every article, in input order; ``workers > 1`` uses that many processes."""
+    """Extract every article, in input order; ``workers > 1`` uses that many processes
+    (those of ``pool`` when given)."""
     total = len(articles)
     done: list[ArticleExtraction] = []
     if workers <= 1 or total < 2:
@@ -210,14 +223,11 @@ def _extract_all(
             if progress is not None:
                 progress(len(done), total)
         return done
-    _check_spacy_model(spacy_model)
     size = max(1, min(_MAX_CHUNK, math.ceil(total / (workers * 4))))
     chunks = [list(articles[i : i + size]) for i in range(0, total, size)]
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
-        initializer=_init_worker,
-        initargs=(str(registry) if registry is not None else None, spacy_model),
-    ) as pool:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(_pool(min(workers, len(chunks)), registry, spacy_model))
         for extracted in pool.map(_extract_chunk, chunks):  # results in input order
             done.extend(extracted)
             if progress is not None:
@@ -225,11 +235,13 @@ def _extract_all(
     return done
 
 
-def _read(paths: Iterable[Path | str], skip_bad: bool) -> tuple[list[Article], tuple[Skipped, ...]]:
+def _read(
+    paths: Iterable[Path | str], skip_bad: bool, parallel: bool = False
+) -> tuple[list[Article], tuple[Skipped, ...]]:
     given = [Path(p) for p in paths]
     if not given:
         raise UsageError("no articles given", hint="give one or more files or folders")
-    result = read_articles(given, skip_bad=skip_bad)
+    result = read_articles(given, skip_bad=skip_bad, parallel=parallel)
     return list(result.articles), result.skipped
 
 
@@ -514,10 +526,14 @@ def build(
     An article whose graph (named by its content hash) is in the store
     already is unchanged and not extracted again. An article whose source
     path (``kg:sourceKey``) names a graph of other text is an edit: that old
-    graph is removed. Only changed and new articles are extracted, with
-    ``workers`` processes when more than one; their new entities are resolved
-    against the registry and the new entities already in the store, so ids
-    stay stable across runs. Removals and additions happen in one
+    graph is removed. Only changed and new articles are extracted; their new
+    entities are resolved against the registry and the new entities already
+    in the store, so ids stay stable across runs. With ``workers`` > 1, the
+    work done article by article (extraction, then writing each article's
+    graph as N-Quads) runs in that many processes, and languages are detected
+    on all cores at once; this process reads, resolves (which needs every
+    article) and bulk-loads the store. The store is the same for any number
+    of workers. Removals and additions happen in one
     transaction: if anything fails, the store is left as it was. When
     nothing changed the store is not written at all. ``progress(done, total)``
     is called as articles are extracted.
@@ -527,7 +543,7 @@ def build(
     store_path = Path(store) if store is not None else default_store()
     reg = _registry(registry)
     judged = Judgements.load(judgements)
-    articles, skipped = _read(paths, skip_bad)
+    articles, skipped = _read(paths, skip_bad, parallel=workers > 1)
     state = _store_state(store_path, reg)
     warnings = list(state.warnings)
 
@@ -562,23 +578,34 @@ def build(
     if not todo:
         return report(entities=0, claims=0, warnings=warnings)
 
-    extractions = _extract_all(todo, registry=registry, workers=workers, progress=progress)
-    resolution = resolve(extractions, reg, judged, known=state.known)
-    warnings += [d for d in resolution.decisions if d.startswith("judgement unsure")]
     used: set[str] = set()
     n_claims = 0
-    with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
-        # Graphs are built a chunk of articles at a time and streamed to a file,
-        # so memory stays flat however many articles there are.
+    with contextlib.ExitStack() as stack:
+        # one pool for both steps that work article by article: extraction, then N-Quads
+        pool = stack.enter_context(_pool(workers, registry, None)) if workers > 1 else None
+        extractions = _extract_all(
+            todo, registry=registry, workers=workers, progress=progress, pool=pool
+        )
+        resolution = resolve(extractions, reg, judged, known=state.known)
+        warnings += [d for d in resolution.decisions if d.startswith("judgement unsure")]
+        jobs = []
+        for start in range(0, len(extractions), _BUILD_CHUNK):
+            chunk = extractions[start : start + _BUILD_CHUNK]
+            claims = [claim for x in chunk for claim in to_claims(resolution, x)]
+            n_claims += len(claims)
+            used.update(end for claim in claims for end in (claim.subject, claim.object))
+            jobs.append(_graph_job(chunk, claims, resolution.entities))
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
+        # Each chunk's graphs are written to the file as they come, so memory
+        # stays flat however many articles there are.
         nquads = Path(tmp) / "new.nq"
         with nquads.open("wb") as out:
-            for start in range(0, len(extractions), _BUILD_CHUNK):
-                chunk = extractions[start : start + _BUILD_CHUNK]
-                claims = [claim for x in chunk for claim in to_claims(resolution, x)]
-                n_claims += len(claims)
-                used.update(end for claim in claims for end in (claim.subject, claim.object))
-                built = build_dataset([x.article for x in chunk], claims, resolution.entities)
-                out.write(to_nquads(built.dataset))
+            results = pool.map(_graph_chunk, jobs) if pool else map(_graph_chunk, jobs)
+            for built in results:  # in input order
+                out.write(built.data)
+        if pool is not None:
+            pool.shutdown()  # the workers' memory back before the store loads
+        del jobs, extractions
         with transaction(store_path) as handle:
             if _article_graphs(handle.store) != state.graphs:
                 raise StoreError(
@@ -593,6 +620,24 @@ def build(
     return report(
         entities=len(used), claims=n_claims, warnings=warnings, decisions=resolution.decisions
     )
+
+
+_GraphJob = tuple[list[Article], list[Claim], dict[str, Entity]]
+
+
+def _graph_job(
+    chunk: Sequence[ArticleExtraction], claims: list[Claim], entities: Mapping[str, Entity]
+) -> _GraphJob:
+    """What a worker needs to write the graphs of ``chunk``: no article text (the graph
+    holds none but the claims' sentences), only the entities the claims name."""
+    articles = [replace(x.article, text="") for x in chunk]
+    names = {e for c in claims for e in (c.subject, c.object, c.reason) if e}
+    return articles, claims, {e: entities[e] for e in names if e in entities}
+
+
+def _graph_chunk(job: _GraphJob) -> NQuadsResult:
+    """The sorted N-Quads of some articles' graphs (run in a worker process)."""
+    return build_nquads(*job)
 
 
 # --------------------------------------------------------------------------- evaluate

@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 
 from kg.extract.extractor import Extractor
 from kg.extract.mentions import Tokens, _is_cap
-from kg.extract.prefilter import Patterns, normalize, prefilter
+from kg.extract.prefilter import Patterns, normalize, prefilter, quick_test
 from kg.extract.rules import load_rules
-from kg.extract.sentences import _ENDS, ABBREVIATIONS, mark_sentences
+from kg.extract.sentences import _ENDS, ABBREVIATIONS, mark_sentences, sentences
 from kg.model import Article
 from kg.registry import load_registry
 
@@ -121,6 +121,14 @@ def test_news_sentences_component_keeps_names_with_dots_whole(nlp: Language) -> 
     ]
 
 
+def test_sentences_hold_what_spacy_sentences_say(nlp: Language) -> None:
+    for text in _sample_texts()[:20] + _random_texts(500):
+        doc = mark_sentences(nlp.make_doc(text))
+        want = [(s.start, s.end, s.start_char, s.end_char, s.text) for s in doc.sents]
+        for got in (sentences(doc), sentences(doc, text)):
+            assert [(s.start, s.end, s.start_char, s.end_char, s.text) for s in got] == want
+
+
 def test_token_lists_hold_what_spacy_tokens_say(nlp: Language) -> None:
     for text in _sample_texts()[:20] + _random_texts(500):
         doc = nlp.make_doc(text)
@@ -130,6 +138,8 @@ def test_token_lists_hold_what_spacy_tokens_say(nlp: Language) -> None:
             assert [bool(x) for x in toks.space] == [bool(t.whitespace_) for t in doc]
             assert [bool(x) for x in toks.like_num] == [t.like_num for t in doc]
             assert toks.cap == [_is_cap(t) for t in doc]
+            spans = [(a, b) for a in range(0, len(doc), 3) for b in range(a + 1, len(doc) + 1, 5)]
+            assert [toks.span_text(a, b) for a, b in spans] == [doc[a:b].text for a, b in spans]
 
 
 def _skeletons(extractor: Extractor, texts: list[str]) -> list[str]:
@@ -252,3 +262,26 @@ def test_fast_extraction_is_the_component_pipeline() -> None:
         doc = fast.nlp.make_doc(article.text)
         fresh = spacy.blank("en").make_doc(article.text)
         assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in fresh]
+
+
+def test_quick_tests_rule_out_only_what_cannot_match() -> None:
+    rng = random.Random(5)
+    texts = [line for text in _sample_texts() for line in text.split(".")] + _random_texts(500)
+    words = ["joint venture", "Joint-Venture", "CONSORTIUM", "tie-up", "signed", "Held Talks"]
+    words += ["the Parties", "both SIDES", "gave the go-ahead", "r\u00e9affirmed", "Vowed"]
+    for _ in range(2000):
+        picked = [rng.choice(words + PIECES) for _ in range(rng.randint(1, 12))]
+        texts.append(" ".join(picked))
+    extractor = Extractor(load_registry())
+    patterns = [extractor._TOGETHER, extractor._VENTURE, extractor._PARTIES]
+    patterns += [re.compile(r"\bfoo(?:bar|baz)\b", re.I), re.compile(r"\d+ percent", re.I)]
+    for pattern in patterns:
+        may_match = quick_test(pattern)
+        matched = ruled_out = 0
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                assert may_match(text), (pattern.pattern, text)
+            elif not may_match(text):
+                ruled_out += 1
+        assert ruled_out > 0 and (matched > 0 or "foo" in pattern.pattern)

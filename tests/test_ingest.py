@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import ingest
 from kg.errors import InputError, UsageError
 from kg.ids import article_id_for_text
 from kg.ingest import (
@@ -540,6 +541,26 @@ def test_non_english_articles_are_skipped(tmp_path: Path) -> None:
     assert [a.path for a in both.articles] == [str(de), str(en)]
     assert both.skipped == (Skipped(f"{fr}:1", "not English or German (detected: fr)"),)
     assert len(read_articles([de, fr, en], languages=()).articles) == 3
+
+
+def test_languages_detected_at_once_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "de.txt", GERMAN)
+    write(tmp_path / "fr.jsonl", jsonl({"text": FRENCH}) + "not json\n" + jsonl({"text": ENGLISH}))
+    write(tmp_path / "en.txt", ENGLISH)
+    write(tmp_path / "en-again.txt", ENGLISH)
+    write(tmp_path / "de-again.txt", GERMAN)
+    write(tmp_path / "short.txt", "Guten Tag, wie geht es Ihnen heute?")
+    (tmp_path / "empty.txt").write_text("")
+    for languages in (("en",), ("en", "de"), ()):
+        one = read_articles([tmp_path], skip_bad=True, languages=languages)
+        with monkeypatch.context() as patch:  # every text judged at once, none one by one
+            if languages:
+                patch.setattr(ingest, "_language_problem", None)
+            many = read_articles([tmp_path], skip_bad=True, languages=languages, parallel=True)
+        assert many == one
+        assert len(one.skipped) >= 3
 
 
 def test_unknown_language_code(tmp_path: Path) -> None:

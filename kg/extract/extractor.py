@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,9 +32,9 @@ from kg.extract.mentions import (
     find_anaphora,
     join_short_forms,
 )
-from kg.extract.prefilter import Patterns
+from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.rules import Rule, load_rules
-from kg.extract.sentences import mark_sentences
+from kg.extract.sentences import Sentence, mark_sentences, sentences
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
 from kg.registry import Registry
@@ -42,6 +43,22 @@ _PERCENT_WORDS = {"percent", "per", "%", "pct", "percentage"}
 _NOT_EXACT = {"below", "under", "less", "above", "over", "more", "least", "most", "up"}
 #: normalize_name, remembered: the same labels are compared again and again
 _normalized = lru_cache(maxsize=1 << 16)(normalize_name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of ``normalize_name(name)``, remembered."""
+    return tuple(_normalized(name).split())
+
+
+_quick_test = lru_cache(maxsize=None)(quick_test)
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped where a quick test shows it cannot match."""
+    return pattern.search(text) if _quick_test(pattern)(text) else None
+
+
 #: The type an untyped name takes from the slot it fills.
 _SLOT_DEFAULT = {
     ("headOf", "s"): "Person",
@@ -140,6 +157,8 @@ class Extractor:
         self._warmed: set[str] = set()  # the chunks the tokenizer has seen alone
         self._last_asset: int | None = None  # the article's last stake asset (a mention index)
         self._last_sanctioner: int | None = None  # who imposed the article's last sanctions
+        # the sentences of the last document read, and their first tokens (see _sentences)
+        self._sents: tuple[Doc | None, list[Sentence], list[int]] = (None, [], [])
 
     # -- mentions --------------------------------------------------------
 
@@ -151,7 +170,7 @@ class Extractor:
             if m.cues == ["ner"]:
                 unknown.append(m)
                 continue
-            hit = self.gazetteer.fuzzy(doc, m.start, m.end)
+            hit = self.gazetteer.fuzzy(doc, m.start, m.end, m.text)
             if hit is not None:  # a typo of a registry name
                 entity = self.registry.entities[hit[0]]
                 known.append(Found(m.start, m.end, m.text, entity.type, hit[1], hit[0], 0.85))
@@ -241,11 +260,11 @@ class Extractor:
 
     def _link_unknown(self, m: Found, clusters: list[Cluster]) -> str:
         """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore")."""
-        words = _normalized(m.text).split()
+        words = _name_words(m.text)
         for c in clusters:
             if c.type is not None and m.type is not None and c.type != m.type:
                 continue
-            label = _normalized(c.label).split()
+            label = _name_words(c.label)
             if len(words) < len(label) and (
                 label[-len(words) :] == words or label[: len(words)] == words
             ):
@@ -257,14 +276,25 @@ class Extractor:
     # -- relations -------------------------------------------------------
 
     def skeleton(
-        self, doc: Doc, sent: Span, mentions: list[Found], toks: Tokens | None = None
+        self,
+        doc: Doc,
+        sent: Span | Sentence,
+        mentions: list[Found],
+        toks: Tokens | None = None,
+        *,
+        starts: dict[int, tuple[int, Found]] | None = None,
     ) -> str:
-        """The sentence as rules read it (see kg/extract/rules.py)."""
+        """The sentence as rules read it (see kg/extract/rules.py).
+
+        ``starts``, when the caller has it: the sentence's mentions by first
+        token, each with its index in ``mentions``.
+        """
         toks = Tokens(doc) if toks is None else toks
         lower, space = toks.lower, toks.space
-        starts = {
-            m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
-        }
+        if starts is None:
+            starts = {
+                m.start: (i, m) for i, m in enumerate(mentions) if sent.start <= m.start < sent.end
+            }
         items: list[str] = []
         i = sent.start
         end = sent.end
@@ -310,10 +340,17 @@ class Extractor:
         claims: list[RawClaim] = []
         self._last_asset = None
         self._last_sanctioner = None
-        for sent in doc.sents:
-            if not any(sent.start <= m.start < sent.end for m in mentions):
+        sents, firsts = self._sentences(doc)
+        # the mentions of each sentence (by index in ``mentions``), in one pass
+        in_sent: list[dict[int, tuple[int, Found]]] = [{} for _ in sents]
+        for i, m in enumerate(mentions):
+            k = bisect_right(firsts, m.start) - 1
+            if k >= 0 and m.start < sents[k].end:
+                in_sent[k][m.start] = (i, m)
+        for sent, starts in zip(sents, in_sent, strict=True):
+            if not starts:
                 continue
-            skel = self.skeleton(doc, sent, mentions, toks)
+            skel = self.skeleton(doc, sent, mentions, toks, starts=starts)
             dates: Dates | None = None
             patterns = self._patterns.patterns
             # only the patterns that may match, in rule order (kg/extract/prefilter.py)
@@ -330,7 +367,7 @@ class Extractor:
         self,
         rule: Rule,
         match: re.Match[str],
-        sent: Span,
+        sent: Sentence,
         mentions: list[Found],
         clusters: list[Cluster],
         dates: Dates,
@@ -458,7 +495,7 @@ class Extractor:
                 continue
             if m.start >= 3 and doc[m.start - 3].lower_ in ("vice", "deputy", "former", "ex"):
                 continue
-            sent = doc[m.start].sent
+            sent = self._sentence_at(doc, m.start)
             in_sent = [
                 clusters[k.cluster].key
                 for k in sorted(mentions, key=lambda k: k.start)
@@ -503,8 +540,8 @@ class Extractor:
             and any(k.key == c.object and k.type == "State" for k in clusters)
         }
         out: list[RawClaim] = []
-        for sent in doc.sents:
-            match = self._TOGETHER.search(sent.text)
+        for sent in self._sentences(doc)[0]:
+            match = _search(self._TOGETHER, sent.text)
             if not match:
                 continue
             limit = sent.start_char + match.start()
@@ -557,7 +594,7 @@ class Extractor:
             if state not in by_key:
                 by_key[state] = len(clusters)
                 clusters.append(Cluster(state, entity.label, "State", state, {entity.label}, 1))
-            sent = doc[first[idx].start].sent
+            sent = self._sentence_at(doc, first[idx].start)
             before = " ".join(
                 t.lower_ for t in doc[max(0, first[idx].start - 3) : first[idx].start]
             )
@@ -604,7 +641,7 @@ class Extractor:
         when the article names it only inside another name; None if no state."""
         states = [
             entity_id
-            for entity_id, kind in self.gazetteer.kinds.get(normalize_name(name), ())
+            for entity_id, kind in self.gazetteer.kinds.get(_normalized(name), ())
             if self.registry.entities[entity_id].type == "State" and kind in ("name", "demonym")
         ]
         if len(set(states)) != 1:
@@ -619,7 +656,7 @@ class Extractor:
         """The one state whose name or demonym is a word sequence of one of the names."""
         found: set[str] = set()
         for name in names:
-            words = normalize_name(name).split()
+            words = _normalized(name).split()
             for n in (3, 2, 1):
                 for i in range(len(words) - n + 1):
                     for entity_id, kind in self.gazetteer.kinds.get(" ".join(words[i : i + n]), ()):
@@ -658,7 +695,7 @@ class Extractor:
         sentence about the venture. "The parties ... at the X Forum" makes
         each party a participant in X.
         """
-        venture_sents = [s for s in doc.sents if self._VENTURE.search(s.text)]
+        venture_sents = [s for s in self._sentences(doc)[0] if _search(self._VENTURE, s.text)]
         if not venture_sents:
             # investors in a firm are not partners unless the article says it is a venture
             return self._coholder_claims(clusters, claims, firms=False)
@@ -701,8 +738,8 @@ class Extractor:
             )
             for a, b in combinations(members, 2)
         ]
-        for sent in doc.sents:
-            if not self._PARTIES.search(sent.text):
+        for sent in self._sentences(doc)[0]:
+            if not _search(self._PARTIES, sent.text):
                 continue
             events = [m for m in mentions if sent.start <= m.start < sent.end and m.type == "Event"]
             if events and re.search(r"\b(?:at|during|on the sidelines of)\b", sent.text):
@@ -758,7 +795,7 @@ class Extractor:
                 )
         return out
 
-    def _context_object(self, rule: Rule, mentions: list[Found], sent: Span) -> int | None:
+    def _context_object(self, rule: Rule, mentions: list[Found], sent: Sentence) -> int | None:
         """The object a sentence leaves to its context: the last stake's asset, or the
         event the article is about so far."""
         if rule.predicate == "ownsStakeIn":
@@ -779,6 +816,18 @@ class Extractor:
         return None
 
     # -- the whole article ----------------------------------------------
+
+    def _sentences(self, doc: Doc, text: str | None = None) -> tuple[list[Sentence], list[int]]:
+        """The sentences of ``doc`` and their first tokens, made once per document."""
+        if self._sents[0] is not doc:
+            sents = sentences(doc, text)
+            self._sents = (doc, sents, [s.start for s in sents])
+        return self._sents[1], self._sents[2]
+
+    def _sentence_at(self, doc: Doc, i: int) -> Sentence:
+        """The sentence of token ``i``: ``doc[i].sent``."""
+        sents, firsts = self._sentences(doc)
+        return sents[bisect_right(firsts, i) - 1]
 
     def extract(self, article: Article) -> ArticleExtraction:
         if self._plain():
@@ -823,6 +872,7 @@ class Extractor:
         # the article's own text spares rebuilding it from the tokens (when it is the doc's)
         same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
         toks = Tokens(doc, article.text if same else None)
+        self._sentences(doc, article.text if same else None)
         mentions = self.mentions(doc, toks)
         clusters = self.clusters(mentions)
         claims = self.relations(doc, mentions, clusters, article, toks)
@@ -871,7 +921,7 @@ _ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field"
 _RECENT_TOKENS = 70
 
 
-def _recent_asset(mentions: list[Found], sent: Span) -> int | None:
+def _recent_asset(mentions: list[Found], sent: Sentence) -> int | None:
     """The asset an anaphor named shortly before ``sent`` (within about two
     sentences): "The consortium is ... Chevron owns 15 percent"."""
     first = sent.start - _RECENT_TOKENS

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
@@ -26,6 +27,9 @@ from kg.extract.dates import DAY_NAMES, MONTH_NAMES
 from kg.extract.lexicon import Lexicon
 from kg.names import normalize_name
 from kg.registry import Registry
+
+#: normalize_name, remembered: the same names come back in article after article
+_normalized = lru_cache(maxsize=1 << 16)(normalize_name)
 
 #: One letter per type, used in sentence skeletons. U: not typed yet.
 TYPE_LETTER = {
@@ -134,13 +138,15 @@ class Gazetteer:
         for key, names_ in lower.items():
             self.lower.add(key, [nlp.make_doc(n) for n in sorted(names_)])
 
-    def fuzzy(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
+    def fuzzy(
+        self, doc: Doc, start: int, end: int, text: str | None = None
+    ) -> tuple[str, str] | None:
         """A registry name within a typo of the span ("Bejing", "Kirill Dmitrev").
 
         Homonyms ("Beijing" the city and China's metonym) are chosen from context
-        as for exact matches.
+        as for exact matches. ``text``, when the caller has it, is ``doc[start:end].text``.
         """
-        key = normalize_name(doc[start:end].text)
+        key = _normalized(doc[start:end].text if text is None else text)
         if len(key) < 5 or key in self.kinds:
             return None
         if key not in self._fuzzy:  # the registry name a key is a typo of, remembered
@@ -219,10 +225,10 @@ class Tokens:
     Reading an attribute of a spaCy token builds a ``Token`` object and looks a
     string up each time; these lists are made once per document. ``lower[i]``
     is ``doc[i].lower_``, ``space[i]`` whether ``doc[i].whitespace_``,
-    ``cap[i]`` whether the token is capitalised.
+    ``cap[i]`` whether the token is capitalised, ``idx[i]`` ``doc[i].idx``.
     """
 
-    __slots__ = ("cap", "like_num", "lower", "space", "text")
+    __slots__ = ("cap", "idx", "like_num", "lower", "space", "string", "text")
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         """``text``, when given, must be ``doc.text`` (rebuilding it is slow)."""
@@ -230,6 +236,7 @@ class Tokens:
         attrs = doc.to_array([IDX, LENGTH, SPACY, LIKE_NUM])
         columns: list[list[int]] = attrs.T.tolist() if len(doc) else [[], [], [], []]
         idx, lengths, self.space, self.like_num = columns
+        self.string, self.idx = string, idx
         self.text = [string[i : i + n] for i, n in zip(idx, lengths, strict=True)]
         self.lower = [t.lower() for t in self.text]
         # an ASCII word that lower() leaves alone has no capital: no need to look
@@ -237,6 +244,10 @@ class Tokens:
             (t != low or not t.isascii()) and _cap(t)
             for t, low in zip(self.text, self.lower, strict=True)
         ]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` for ``start < end``, sliced from the document's text."""
+        return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
 def _phrase_before(
@@ -259,10 +270,22 @@ class NameFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self._lower: list[str] = []
+        self._text: list[str] = []
+        self._toks: Tokens | None = None
+        # the lengths titles come in, longest first: a text's title is one of its prefixes
+        self._title_lengths = sorted({len(t) for t in lexicon.titles}, reverse=True)
+        # the first two letters of every title: none if a title is shorter
+        self._title_heads: frozenset[str] | None = (
+            frozenset(t[:2] for t in lexicon.titles)
+            if all(len(t) >= 2 for t in lexicon.titles)
+            else None
+        )
 
     def find(self, doc: Doc, known: list[Found], toks: Tokens | None = None) -> list[Found]:
         toks = Tokens(doc) if toks is None else toks
         self._lower = toks.lower  # for the cue look-ups of this document
+        self._text = toks.text
+        self._toks = toks
         cap, text, lower, space, like_num = (
             toks.cap,
             toks.text,
@@ -403,23 +426,30 @@ class NameFinder:
 
     def _candidates(self, doc: Doc, start: int, end: int, sent_start: int) -> list[Found]:
         lex = self.lex
+        lower, words = self._lower, self._text  # doc[i].lower_ and doc[i].text, as lists
         # Strip words that start sentences or are titles; a title is a person cue.
         cues: list[str] = []
         while start < end:
-            tok = doc[start]
-            two = " ".join(t.lower_ for t in doc[start : min(start + 3, end)])
-            title = next(
-                (
-                    t
-                    for t in lex.titles_longest_first
-                    if two.startswith(t) and len(t.split()) <= end - start
-                ),
-                None,
+            two = " ".join(lower[start : min(start + 3, end)])
+            # the longest title ``two`` starts with (lex.titles_longest_first, read faster)
+            title = (
+                next(
+                    (
+                        t
+                        for n in self._title_lengths
+                        if n <= len(two)
+                        and (t := two[:n]) in lex.titles
+                        and len(t.split()) <= end - start
+                    ),
+                    None,
+                )
+                if self._title_heads is None or two[:2] in self._title_heads
+                else None
             )
             # One title is enough: "chief executive Sultan Ahmed Al Jaber" keeps "Sultan";
             # and "Premier League" is an organisation, not a title and a name.
             titled = _phrase_before(self._lower, start, lex.titles) is not None
-            org_end = lex.suffix.get(doc[end - 1].lower_) not in (None, "Place")
+            org_end = lex.suffix.get(lower[end - 1]) not in (None, "Place")
             if title and (title.count(" ") + 1) < end - start and not titled and not org_end:
                 cues.append("title:" + title)
                 start += title.count(" ") + 1
@@ -427,37 +457,34 @@ class NameFinder:
             # Sentence and quote openers ("However", "Global") are not part of a name;
             # after a comma or a dash ("the buyers - Global Infrastructure Partners")
             # they are; mid-sentence only days and months never are ("on Monday").
-            at_start = start == sent_start or doc[start - 1].text in _OPENERS
-            if (
-                at_start and (tok.lower_ in lex.not_names or tok.is_stop)
-            ) or tok.lower_ in _CALENDAR:
+            at_start = start == sent_start or words[start - 1] in _OPENERS
+            if (at_start and (lower[start] in lex.not_names or doc[start].is_stop)) or lower[
+                start
+            ] in _CALENDAR:
                 start += 1
                 continue
             break
-        while end > start and (
-            doc[end - 1].lower_ in CONNECTORS or doc[end - 1].text in {".", "-", "&"}
-        ):
+        while end > start and (lower[end - 1] in CONNECTORS or words[end - 1] in {".", "-", "&"}):
             end -= 1
         if start >= end:
             return []
-        span = doc[start:end]
-        text = span.text
+        text = self._toks.span_text(start, end) if self._toks else doc[start:end].text
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return []
         if end - start == 1 and (
-            doc[start].lower_ in lex.not_names
-            or doc[start].lower_ in lex.titles
-            or re.match(r"^[A-Z]{2,}s$", doc[start].text)
+            lower[start] in lex.not_names
+            or lower[start] in lex.titles
+            or re.match(r"^[A-Z]{2,}s$", words[start])
         ):
             return []
-        if " ".join(t.lower_ for t in doc[start:end]) in lex.titles:
+        if " ".join(lower[start:end]) in lex.titles:
             return []
         type_, confidence = self._type(doc, start, end, cues)
         return [Found(start, end, text, type_, "unknown", None, confidence, cues=cues)]
 
     def _type(self, doc: Doc, start: int, end: int, cues: list[str]) -> tuple[str | None, float]:
         lex = self.lex
-        words = [t.lower_ for t in doc[start:end]]
+        words = self._lower[start:end]
         # 1. an organisational suffix ends the name
         for n in (2, 1):
             if len(words) > n and " ".join(words[-n:]) in lex.suffix:
@@ -472,7 +499,7 @@ class NameFinder:
             if after in lex.suffix and lex.suffix[after] == "Event":
                 return "Event", 0.85
         # 2. "Hangzhou-based", "based in Saskatoon", "the port of X": a place
-        after2 = " ".join(t.lower_ for t in doc[end : end + 2])
+        after2 = " ".join(self._lower[end : end + 2])
         placed = after2 in {"- based", "- headquartered", "- listed", "- registered"}
         if placed and not self._orgish(words):
             return "Place", 0.8

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -413,3 +413,39 @@ def any_of(strings: list[str]) -> str:
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def quick_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test ``may_match(text)`` that is False only where ``pattern`` cannot match ``text``.
+
+    For a case-insensitive pattern written in lower case: an ASCII text is
+    lower-cased and looked through for the strings every match holds (the
+    facts of the pattern read case-sensitively, see :func:`prefilter`); a text
+    that holds none of one fact's strings cannot match. Any other pattern or
+    text may match.
+
+    >>> may = quick_test(re.compile(r"\\b(?:joint venture|consortium)\\b", re.I))
+    >>> may("A Joint Venture was set up."), may("They agreed."), may("Ein Konsortium.")
+    (True, False, False)
+    """
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or source != source.lower():
+        return _anything
+    facts = prefilter(re.compile(source, pattern.flags & ~re.IGNORECASE)).facts
+    if not facts:
+        return _anything
+    # a digit run is one DIGITS character in a fact (see normalize)
+    digits = any(c.isdigit() or c == DIGITS for fact in facts for s in fact for c in s)
+    finders = tuple(map(_finder, facts))
+
+    def may_match(text: str) -> bool:
+        if not text.isascii():
+            return True
+        low = normalize(text.lower()) if digits else text.lower()
+        return all(find(low) is not None for find in finders)
+
+    return may_match
+
+
+def _anything(text: str) -> bool:
+    return True

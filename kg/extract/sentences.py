@@ -9,6 +9,7 @@ or a middle initial ("Jose E. Feliciano").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy
@@ -150,3 +151,37 @@ def mark_sentences(doc: Doc, text: str | None = None) -> Doc:
             starts[i] = 1
     doc.from_array([SENT_START], cast(Any, starts.astype(numpy.uint64)))
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: what the extractor reads of ``doc.sents``, made once.
+
+    spaCy makes a new ``Span`` for every sentence each time ``doc.sents`` is
+    read, and ``Span.text`` joins the span's tokens again on every call;
+    the rules read the sentences of an article many times.
+    """
+
+    start: int  # the first token
+    end: int  # after the last token
+    start_char: int
+    end_char: int
+    text: str  # ``Span.text``: without the last token's trailing whitespace
+
+
+def sentences(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """The sentences of ``doc``, as ``doc.sents`` gives them; ``text`` is ``doc.text``.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [s.text for s in sentences(mark_sentences(nlp.make_doc("It rose. Oil fell.  ")))]
+    ['It rose.', 'Oil fell.  ']
+    """
+    string = doc.text if text is None else text
+    out = []
+    for span in doc.sents:
+        start_char, end_char = span.start_char, span.end_char
+        out.append(
+            Sentence(span.start, span.end, start_char, end_char, string[start_char:end_char])
+        )
+    return out
