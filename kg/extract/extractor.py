@@ -882,7 +882,7 @@ class Extractor:
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)
-        claims += group_claims(doc, mentions, clusters, claims)
+        claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += capital_claims(
             doc,
             mentions,

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.mentions import Found
 from kg.model import RawClaim
@@ -77,12 +77,28 @@ _PARTICIPANTS = re.compile(
     r"(?P<noun>participants|signatories|attendees|guests) (?:include|includes|included|are|were)\b",
     re.I,
 )
+_PARTICIPANT_WORDS = re.compile(r"\b(?:participants|signatories|attendees|guests)\b", re.I)
 _NOT_MEMBERS = frozenset({"demonym"})
 
 
 class ClusterLike(Protocol):
     key: str
     type: str | None
+
+
+class SentenceLike(Protocol):
+    """A sentence: token span, character span and text (a spaCy ``Span`` fits)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def start_char(self) -> int: ...
+    @property
+    def end_char(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass
@@ -95,44 +111,55 @@ class _Group:
 
 def group_claims(
     doc: Doc,
+    sents: Sequence[SentenceLike],
     mentions: Sequence[Found],
     clusters: Sequence[ClusterLike],
     claims: Sequence[RawClaim],
 ) -> list[RawClaim]:
-    """Ties of the members of groups the article lists (see the module docstring)."""
-    types = {c.key: c.type for c in clusters}
+    """Ties of the members of groups the article lists (see the module docstring);
+    ``sents`` are the sentences of ``doc``."""
     by_sentence: dict[int, list[RawClaim]] = {}
     for c in claims:
-        by_sentence.setdefault(c.start, []).append(c)
+        if c.predicate == "sanctions":
+            by_sentence.setdefault(c.start, []).append(c)
     event = _main_event(mentions, clusters)
+    # most articles have neither a group nor a list of participants: read nothing
+    if not by_sentence and event is None:
+        return []
+    text = doc.text  # spaCy joins the tokens again each time it is read
+    intros = any(_INTRO.search(text, c[0].start, c[0].end) for c in by_sentence.values())
+    if not intros and (event is None or not _PARTICIPANT_WORDS.search(text)):
+        return []
+    types = {c.key: c.type for c in clusters}
     groups: list[_Group] = []
     out: list[RawClaim] = []
-    for sent in doc.sents:
-        text = sent.text.strip()
-        ref = _REFERENCE.match(text)
+    for sent in sents:
+        said = sent.text.strip()
+        ref = _REFERENCE.match(said)
         if ref is not None and groups:
             noun = (ref.group("noun") or "").lower()
             group = next((g for g in reversed(groups) if not noun or noun in g.nouns), None)
             if group is not None:
-                out += _member_claims(sent, ref.end(), mentions, clusters, types, group, noun)
-        part = _PARTICIPANTS.match(text)
+                out += _member_claims(doc, sent, ref.end(), mentions, clusters, types, group, noun)
+        part = _PARTICIPANTS.match(said)
         if part is not None and event is not None:
-            for m in _listed(sent, part.end(), mentions):
+            for m in _listed(doc, sent, part.end(), mentions):
                 key = clusters[m.cluster].key
                 if key != event and types.get(key) in (None, "State", "Company", "Organization"):
                     out.append(_claim(key, "participatedIn", event, sent, "participation.group.v1"))
-        intro = _INTRO.search(text)
-        sanctions = [c for c in by_sentence.get(sent.start_char, []) if c.predicate == "sanctions"]
-        if intro is not None and sanctions and _SANCTION.search(text):
+        intro = _INTRO.search(said)
+        sanctions = by_sentence.get(sent.start_char, [])
+        if intro is not None and sanctions and _SANCTION.search(said):
             nouns = tuple(n.lower() for n in (intro.group("noun"), intro.group("noun2")) if n)
-            state = _demonym_in(sent, intro.start(), intro.end(), mentions, clusters)
+            state = _demonym_in(doc, sent, intro.start(), intro.end(), mentions, clusters)
             subjects = tuple(dict.fromkeys(c.subject for c in sanctions))
             groups.append(_Group(nouns, subjects, state, sanctions[0]))
     return out
 
 
 def _member_claims(
-    sent: Span,
+    doc: Doc,
+    sent: SentenceLike,
     after: int,
     mentions: Sequence[Found],
     clusters: Sequence[ClusterLike],
@@ -144,7 +171,7 @@ def _member_claims(
         t for n in group.nouns for t in _MEMBERS[n]
     }
     out: list[RawClaim] = []
-    for m in _listed(sent, after, mentions):
+    for m in _listed(doc, sent, after, mentions):
         key = clusters[m.cluster].key
         kind = types.get(key)
         if kind is not None and kind not in allowed:
@@ -157,11 +184,10 @@ def _member_claims(
     return out
 
 
-def _listed(sent: Span, after: int, mentions: Sequence[Found]) -> list[Found]:
+def _listed(doc: Doc, sent: SentenceLike, after: int, mentions: Sequence[Found]) -> list[Found]:
     """The names in ``sent`` after character ``after`` (of the stripped text), no
     demonyms and no possessors ("its rival", "Hangzhou-based")."""
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + after
-    doc = sent.doc
     out = []
     for m in mentions:
         if not (sent.start <= m.start < sent.end) or doc[m.start].idx < offset:
@@ -175,10 +201,14 @@ def _listed(sent: Span, after: int, mentions: Sequence[Found]) -> list[Found]:
 
 
 def _demonym_in(
-    sent: Span, start: int, end: int, mentions: Sequence[Found], clusters: Sequence[ClusterLike]
+    doc: Doc,
+    sent: SentenceLike,
+    start: int,
+    end: int,
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
 ) -> str | None:
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    doc = sent.doc
     for m in mentions:
         if sent.start <= m.start < sent.end and m.kind == "demonym":
             at = doc[m.start].idx - offset
@@ -201,7 +231,7 @@ def _claim(
     subject: str,
     predicate: str,
     obj: str,
-    sent: Span,
+    sent: SentenceLike,
     rule: str,
     group: _Group | None = None,
 ) -> RawClaim:
