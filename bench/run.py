@@ -1,4 +1,4 @@
-"""``make bench``: speed and peak memory of kg's store, extraction, build and report.
+"""``make bench``: speed and memory of kg's store, extraction, build, report and explorer.
 
 Each measurement runs in its own process so its peak memory (max RSS) is its
 own. Results go to a Markdown file with a description of the machine.
@@ -225,6 +225,29 @@ def replace_section(text: str, heading: str, section: list[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def view_section(sizes: list[int]) -> list[str]:
+    """The explorer's first frame in headless Chromium (bench/view_bench.py), a process a size."""
+    from bench import view_bench
+
+    # the browser's timings depend on what else runs: say what the machine was doing
+    load = os.getloadavg()[0]
+    rows = []
+    for n in sizes:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.view_bench", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return [
+        *view_bench.markdown(rows),
+        "",
+        f"Machine: {machine()}; load average {load:.1f} when this section started.",
+        "",
+    ]
+
+
 QUERY_HEADING = "## Saved queries: kg (embedded Oxigraph) against rdflib in memory"
 
 
@@ -268,8 +291,15 @@ def main() -> int:
         help="graph sizes for the saved-query benchmark",
     )
     parser.add_argument(
+        "--view-entities",
+        type=int,
+        nargs="+",
+        default=[200, 1_000, 2_000, 5_000],
+        help="synthetic network sizes for the explorer benchmark (drawn with its default cap)",
+    )
+    parser.add_argument(
         "--only",
-        choices=["report", "query"],
+        choices=["report", "query", "view"],
         help="run only this section and replace just it in --out (default: run all, rewrite --out)",
     )
     args = parser.parse_args()
@@ -277,6 +307,8 @@ def main() -> int:
         heading, section = (
             ("## Network report", report_section(args.entities, args.networkx_at))
             if args.only == "report"
+            else ("## Explorer first render", view_section(args.view_entities))
+            if args.only == "view"
             else (QUERY_HEADING, query_section(args.query_triples))
         )
         old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(HEADER)
@@ -293,6 +325,7 @@ def main() -> int:
                 "",
                 *query_section(args.query_triples),
                 *report_section(args.entities, args.networkx_at),
+                *view_section(args.view_entities),
             ]
         )
     args.out.write_text(text, encoding="utf-8")

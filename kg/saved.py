@@ -112,48 +112,41 @@ def _kge(var: str) -> str:
 
 
 def _edges(i: int, a: str, b: str) -> str:
-    # Every tie either way, each once: article graphs repeat shortcut triples,
-    # and deduplicating before the join keeps hub entities cheap.
+    # Every tie either way from ?a, bound by the step before. A property path
+    # (`kg:p?`) answers each pair once however many article graphs repeat the
+    # shortcut triple (a plain pattern answers once per graph, and hubs then
+    # multiply along the path); its zero-length match (?b = ?a) is dropped by
+    # the no-node-twice filters.
     branches = []
     for pred in HOP_PREDICATES:
-        branches.append(f'{{ ?{a} kg:{pred} ?{b} BIND(" -{pred}-> " AS ?s{i}) }}')
-        branches.append(f'{{ ?{b} kg:{pred} ?{a} BIND(" <-{pred}- " AS ?s{i}) }}')
-    return f"{{ SELECT DISTINCT ?{a} ?{b} ?s{i} WHERE {{ {' UNION '.join(branches)} }} }}"
+        branches.append(f'{{ ?{a} kg:{pred}? ?{b} BIND(" -{pred}-> " AS ?s{i}) }}')
+        branches.append(f'{{ ?{b} kg:{pred}? ?{a} BIND(" <-{pred}- " AS ?s{i}) }}')
+    return f"{{ {' UNION '.join(branches)} }}"
 
 
 def hop_paths(hops: int) -> str:
-    """UNION branches for paths of 0..``hops`` steps from ``?entity`` to ``?end``.
+    """UNION branches for paths of 1..``hops`` steps from ``?entity`` to ``?end``.
 
     Only the validated integer shapes the text; branch k binds ``?distance`` to
-    k, ``?end`` to the last node (unbound for k = 0) and ``?path``.
+    k, ``?end`` to the last node and ``?path``. Every branch starts from
+    ``?entity``, so the engine walks out from the bound entity.
     """
     if not 1 <= hops <= MAX_HOPS:
         raise QueryError(f"hops must be between 1 and {MAX_HOPS}, not {hops}")
-    branches = ['{ BIND(0 AS ?distance) BIND("" AS ?path) }']
+    branches = []
     for k in range(1, hops + 1):
         nodes = ["entity", *[f"n{i}" for i in range(1, k)], "end"]
-        steps = [_edges(i + 1, nodes[i], nodes[i + 1]) for i in range(k)]
-        # no node twice on a path
-        distinct = [
-            f"FILTER(?{nodes[i]} != ?{nodes[j]})"
-            for i in range(len(nodes))
-            for j in range(i + 1, len(nodes))
-        ]
+        body = []
+        for i in range(k):
+            body.append(_edges(i + 1, nodes[i], nodes[i + 1]))
+            # no node twice on a path, checked as soon as a step binds its node
+            body += [f"FILTER(?{nodes[j]} != ?{nodes[i + 1]})" for j in range(i + 1)]
         parts = [_kge(nodes[0])]
         for i in range(k):
             parts += [f"?s{i + 1}", _kge(nodes[i + 1])]
-        body = " ".join(
-            [
-                *steps,
-                *distinct,
-                f"BIND({k} AS ?distance)",
-                f"BIND(CONCAT({', '.join(parts)}) AS ?path)",
-            ]
-        )
-        branches.append(f"{{ {body} }}")
-    return (
-        "{ " + "\n    UNION ".join(branches) + " }\n  BIND(COALESCE(?end, ?entity) AS ?sanctioned)"
-    )
+        body += [f"BIND({k} AS ?distance)", f"BIND(CONCAT({', '.join(parts)}) AS ?path)"]
+        branches.append("{ " + " ".join(body) + " }")
+    return "{ " + "\n      UNION ".join(branches) + " }"
 
 
 def expand_template(query: SavedQuery, values: dict[str, str]) -> str:

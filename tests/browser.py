@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -82,6 +84,7 @@ def chromium() -> Iterator[Page]:
             [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its helper processes share its process group
         )
         try:
             port_file = Path(profile) / "DevToolsActivePort"
@@ -103,9 +106,27 @@ def chromium() -> Iterator[Page]:
             finally:
                 ws.close()
         finally:
-            proc.terminate()
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the browser and every helper process it started, then return.
+
+    Waiting for the browser alone is not enough: a helper still writing into
+    the profile made removing it fail now and then ("Directory not empty").
+    """
+    group = proc.pid  # the browser leads its own process group (start_new_session)
+    for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
+        try:
+            os.killpg(group, sig)
+        except ProcessLookupError:
+            break
+        end = time.monotonic() + grace
+        while time.monotonic() < end:
+            proc.poll()  # reap the browser itself, so its group can empty
             try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+    proc.wait()

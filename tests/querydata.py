@@ -104,3 +104,69 @@ def make_store(folder: Path) -> Path:
     store = folder / "store"
     kg.load([data], store=store)
     return store
+
+
+#: Edge cases for the rewritten saved queries: a cycle of stakes (x and y own
+#: each other), ties and sanctions repeated in several article graphs, one
+#: publisher stating a tie twice, and percentages that conflict within and
+#: across publishers.
+EDGE_TRIG = """
+@prefix kg: <https://w3id.org/kg/ontology#> .
+@prefix kge: <https://w3id.org/kg/entity/> .
+@prefix kga: <https://w3id.org/kg/article/> .
+@prefix kgc: <https://w3id.org/kg/claim/> .
+@prefix kgt: <https://w3id.org/kg/tie/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+kga:b1 {
+  kga:b1 a kg:Article ; dcterms:publisher "Paper A" .
+  kge:x rdfs:label "X" . kge:y rdfs:label "Y" . kge:z rdfs:label "Z" . kge:w rdfs:label "W" .
+  kge:eu rdfs:label "EU" . kge:us rdfs:label "US" .
+  kge:x kg:ownsStakeIn kge:y . kge:y kg:ownsStakeIn kge:x .
+  kge:y kg:controls kge:z . kge:z kg:partnerOf kge:w .
+  kge:eu kg:sanctions kge:z . kge:eu kg:sanctions kge:w . kge:us kg:sanctions kge:y .
+  kgc:b1c1 rdf:subject kge:y ; rdf:predicate kg:controls ; rdf:object kge:z ;
+      prov:wasDerivedFrom kga:b1 .
+  kgc:b1c2 rdf:subject kge:eu ; rdf:predicate kg:sanctions ; rdf:object kge:z ;
+      prov:wasDerivedFrom kga:b1 .
+  kgt:b1s1 kg:holder kge:x ; kg:asset kge:y ; kg:percent 10.0 ; kg:asOf "2020-05-01"^^xsd:date .
+  kgc:b1c3 kg:tie kgt:b1s1 ; prov:wasDerivedFrom kga:b1 .
+  kgt:b1s2 kg:holder kge:x ; kg:asset kge:y ; kg:percent 30.0 .
+  kgc:b1c4 kg:tie kgt:b1s2 ; prov:wasDerivedFrom kga:b1 .
+}
+
+kga:b2 {
+  kga:b2 a kg:Article ; dcterms:publisher "Paper A" .
+  kge:y rdfs:label "Y" . kge:z rdfs:label "Z" . kge:eu rdfs:label "EU" . kge:us rdfs:label "US" .
+  kge:y kg:controls kge:z . kge:eu kg:sanctions kge:z . kge:us kg:sanctions kge:y .
+  kgc:b2c1 rdf:subject kge:y ; rdf:predicate kg:controls ; rdf:object kge:z ;
+      prov:wasDerivedFrom kga:b2 .
+  kgt:b2s1 kg:holder kge:x ; kg:asset kge:y ; kg:percent 10.0 ; kg:asOf "2019-01-01"^^xsd:date .
+  kgc:b2c3 kg:tie kgt:b2s1 ; prov:wasDerivedFrom kga:b2 .
+}
+
+kga:b3 {
+  kga:b3 a kg:Article ; dcterms:publisher "Paper B" .
+  kge:z rdfs:label "Z" . kge:eu rdfs:label "EU" .
+  kge:eu kg:sanctions kge:z .
+  kgc:b3c2 rdf:subject kge:eu ; rdf:predicate kg:sanctions ; rdf:object kge:z ;
+      prov:wasDerivedFrom kga:b3 .
+  kgt:b3s1 kg:holder kge:x ; kg:asset kge:y ; kg:percent 20.0 .
+  kgc:b3c3 kg:tie kgt:b3s1 ; prov:wasDerivedFrom kga:b3 .
+  kgt:b3s2 kg:holder kge:x ; kg:asset kge:y ; kg:percent 10.0 .
+  kgc:b3c4 kg:tie kgt:b3s2 ; prov:wasDerivedFrom kga:b3 .
+}
+"""
+
+
+def make_edge_store(folder: Path) -> Path:
+    """Load the edge-case graph into a new store under ``folder``; returns the store path."""
+    data = folder / "edge.trig"
+    data.write_text(EDGE_TRIG, encoding="utf-8")
+    store = folder / "store"
+    kg.load([data], store=store)
+    return store

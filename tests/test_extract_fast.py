@@ -67,13 +67,23 @@ def _reference_sentences(doc: Doc) -> list[int]:
         if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
             start = True
         elif (
-            prev.text in _ENDS
-            or (
-                prev.text[-1:] in _ENDS
-                and prev.lower_ not in ABBREVIATIONS
-                and prev.text.count(".") < 2
+            (
+                prev.text in _ENDS
+                or (
+                    prev.text[-1:] in _ENDS
+                    and prev.lower_ not in ABBREVIATIONS
+                    and prev.text.count(".") < 2
+                    # not a middle initial: "Jose E. Feliciano"
+                    and not (
+                        re.fullmatch(r"[A-Z]\.", prev.text)
+                        and i >= 2
+                        and doc[i - 2].is_alpha
+                        and doc[i - 2].text[:1].isupper()
+                    )
+                )
             )
-        ) and prev.whitespace_:
+            and prev.whitespace_
+        ):
             start = (
                 token.text[:1].isupper()
                 or token.text[:1].isdigit()

@@ -592,7 +592,7 @@ def test_corpus_and_devset_are_english_with_front_matter() -> None:
     result = read_articles(folders)
     assert result.skipped == ()
     assert [Path(a.path or "") for a in result.articles] == files
-    assert len(files) == 32
+    assert len(files) == 44
     for article, file in zip(result.articles, files, strict=True):
         meta = front_matter(file)
         assert (article.title, article.date, article.name) == (

@@ -16,7 +16,7 @@ from kg.errors import QueryError, QueryTimeoutError, UsageError
 from kg.saved import MAX_HOPS, hop_paths, saved_queries
 from kg.sparql_text import calls_service, is_update, where_brace, with_values
 from tests.conftest import run_kg
-from tests.querydata import make_store
+from tests.querydata import make_edge_store, make_store
 
 KG = "https://w3id.org/kg/ontology#"
 E = "https://w3id.org/kg/entity/"
@@ -311,3 +311,73 @@ def test_values_go_in_the_where_group() -> None:
     assert text[: where_brace(text)].endswith("WHERE {")
     bound = with_values(text, {"o": str(ox.Literal('a"} b'))})
     assert bound == 'CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?o { "a\\"} b" } ?s ?p ?o }'
+
+
+# --- edge cases of the rewritten saved queries (tests/querydata.py EDGE_TRIG) ---
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_edge_store(tmp_path_factory.mktemp("edge"))
+
+
+def exposure(store: Path, entity: str, hops: int) -> list[tuple[str, str, str, str, str]]:
+    got = rows(store, saved="sanctions-exposure", param={"entity": entity, "hops": str(hops)})
+    return [
+        (
+            r["distance"],
+            r["sanctioned"].removeprefix(E),
+            r["imposer"].removeprefix(E),
+            r["path"],
+            r["sanctionedLabel"] + "/" + r["imposerLabel"],
+        )
+        for r in got
+    ]
+
+
+def test_sanctions_exposure_walks_a_cycle_once_and_counts_repeats_once(edge: Path) -> None:
+    # x and y own each other: two one-step paths to y, never back to x;
+    # y controls z and the EU sanctions z in two and three article graphs.
+    one = [
+        ("1", "y", "us", "x -ownsStakeIn-> y", "Y/US"),
+        ("1", "y", "us", "x <-ownsStakeIn- y", "Y/US"),
+    ]
+    two = [
+        ("2", "z", "eu", "x -ownsStakeIn-> y -controls-> z", "Z/EU"),
+        ("2", "z", "eu", "x <-ownsStakeIn- y -controls-> z", "Z/EU"),
+    ]
+    three = [
+        ("3", "w", "eu", "x -ownsStakeIn-> y -controls-> z -partnerOf-> w", "W/EU"),
+        ("3", "w", "eu", "x <-ownsStakeIn- y -controls-> z -partnerOf-> w", "W/EU"),
+    ]
+    assert exposure(edge, "x", 1) == one
+    assert exposure(edge, "x", 2) == one + two
+    assert exposure(edge, "x", 3) == one + two + three
+    # 0 hops: y itself, sanctioned by the US in two graphs, is one row
+    assert exposure(edge, "y", 1)[0] == ("0", "y", "us", "", "Y/US")
+    assert [r for r in exposure(edge, "y", 1) if r[0] == "0"] == [("0", "y", "us", "", "Y/US")]
+
+
+def test_corroborated_counts_publishers_not_articles(edge: Path) -> None:
+    got = rows(edge, saved="corroborated", param={"min_sources": "2"})
+    # Paper A states y controls z twice: one source; the EU sanction on z comes from A and B
+    assert [(r["subject"], r["object"], r["sources"]) for r in got] == [(E + "eu", E + "z", "2")]
+    assert sorted(got[0]["publishers"].split("; ")) == ["Paper A", "Paper B"]
+    once = rows(edge, saved="corroborated", param={"min_sources": "1"})
+    assert {(r["subject"], r["object"], r["sources"]) for r in once} == {
+        (E + "eu", E + "z", "2"),
+        (E + "y", E + "z", "1"),
+    }
+
+
+def test_conflicts_need_different_percentages_from_different_sources(edge: Path) -> None:
+    got = rows(edge, saved="conflicts")
+    assert [
+        (r["percent1"], r["source1"], r.get("asOf1"), r["percent2"], r["source2"]) for r in got
+    ] == [
+        # Paper A says 10 (earliest as-of 2019-01-01) and 30; Paper B says 10 and 20
+        ("10", "Paper A", "2019-01-01", "20", "Paper B"),
+        ("10", "Paper B", None, "30", "Paper A"),
+        ("20", "Paper B", None, "30", "Paper A"),
+    ]
+    assert {(r["holderLabel"], r["assetLabel"]) for r in got} == {("X", "Y")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import time
 from pathlib import Path
@@ -9,8 +10,12 @@ from pathlib import Path
 import pytest
 
 import kg
+from bench.report_bench import synthetic
 from kg.errors import KgError, OutputError
-from tests.browser import CHROMIUM, chromium
+from kg.explorer import MAX_NODES, build_view
+from kg.projection import Projection
+from tests.browser import CHROMIUM, Page, chromium
+from tests.conftest import run_kg
 
 EVIL_LABEL = '<img src=x onerror="window.kgPwned=1">Evil Corp'
 EVIL_SENTENCE = "<script>window.kgPwned=2</script>Evil Corp partners with Alibaba, see href."
@@ -84,6 +89,39 @@ def test_top_and_focus_views_say_what_they_show(evil_store: Path, tmp_path: Path
     assert top.nodes == 2 and top.message is not None and "top 2" in top.message
     ego = kg.view(out=tmp_path / "ego.html", store=evil_store, focus="china", hops=1)
     assert ego.nodes == 2 and ego.message is None
+    # the command says so on stderr
+    cli = run_kg(
+        "view", "--out", str(tmp_path / "cli.html"), "--store", str(evil_store), "--top", "2"
+    )
+    assert cli.returncode == 0, cli.stderr
+    assert "kg: The graph has 3 entities; showing the top 2 by centrality" in cli.stderr
+
+
+def test_a_graph_over_the_cap_gets_a_top_n_view_by_default() -> None:
+    result = build_view(Projection(graph=synthetic(MAX_NODES + 1)))
+    assert (result.nodes, result.total_nodes) == (MAX_NODES, MAX_NODES + 1)
+    assert result.message is not None and f"showing the top {MAX_NODES}" in result.message
+    # the command and the Python function share the cap
+    assert inspect.signature(kg.view).parameters["top"].default == MAX_NODES
+
+
+def _settles(page: Page) -> None:
+    """Physics runs after the first frame, then stops: the nodes no longer move."""
+    page.wait_for("window.kgStabilized", timeout=60)
+    before = page.eval("JSON.stringify(network.getPositions())")
+    time.sleep(0.3)
+    assert page.eval("JSON.stringify(network.getPositions())") == before
+    assert page.eval("window.kgFirstDraw < window.kgStabilizedAt")
+
+
+def _has_pixels(page: Page) -> bool:
+    return bool(
+        page.eval(
+            "(function(){var c=document.querySelector('#mynetwork canvas');"
+            "var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
+            "for(var i=3;i<d.length;i+=4){if(d[i]>0)return true}return false})()"
+        )
+    )
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
@@ -98,12 +136,8 @@ def test_explorer_draws_in_headless_chromium_without_running_article_text(
         assert page.eval("document.querySelectorAll('#mynetwork canvas').length") == 1
         assert page.eval("nodes.getIds().sort()") == ["alibaba", "china", "evil"]
         assert page.eval("nodes.get('evil').label") == EVIL_LABEL  # drawn as text on the canvas
-        # the canvas has pixels drawn on it
-        assert page.eval(
-            "(function(){var c=document.querySelector('#mynetwork canvas');"
-            "var d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
-            "for(var i=3;i<d.length;i+=4){if(d[i]>0)return true}return false})()"
-        )
+        assert _has_pixels(page)
+        _settles(page)
         assert page.eval("window.kgSearch('alib')") == ["alibaba"]
         # hover the evil node: its tooltip shows the label as text
         xy = page.eval(
@@ -132,3 +166,18 @@ def test_explorer_draws_in_headless_chromium_without_running_article_text(
             == 0
         )
         assert page.eval("document.querySelector('#kg-panel').innerText").count("Company") >= 1
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_a_page_of_the_default_cap_draws_in_headless_chromium(tmp_path: Path) -> None:
+    result = build_view(Projection(graph=synthetic(MAX_NODES)))
+    out = tmp_path / "big.html"
+    out.write_text(result.html, encoding="utf-8")
+    with chromium() as page:
+        page.call("Page.navigate", url=out.as_uri())
+        page.wait_for("window.kgFirstDraw !== undefined", timeout=60)
+        assert page.eval("document.querySelectorAll('#mynetwork canvas').length") == 1
+        assert page.eval("[nodes.length, edges.length]") == [MAX_NODES, result.edges]
+        assert _has_pixels(page)
+        assert page.eval("nodes.get('e000000').title").startswith("Entity 0 (Company)")
+        _settles(page)

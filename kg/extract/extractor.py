@@ -15,9 +15,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from kg.errors import UsageError
+from kg.extract.capitals import capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.events import event_name_claims
 from kg.extract.government import department_heads, state_sanctions
+from kg.extract.groups import group_claims
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     COMPASS,
@@ -28,6 +30,7 @@ from kg.extract.mentions import (
     Tokens,
     find_acronyms,
     find_anaphora,
+    join_short_forms,
 )
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.rules import Rule, load_rules
@@ -153,6 +156,7 @@ class Extractor:
         self._patterns = Patterns(p for rule in self.rules for p in rule.patterns)
         self._warmed: set[str] = set()  # the chunks the tokenizer has seen alone
         self._last_asset: int | None = None  # the article's last stake asset (a mention index)
+        self._last_sanctioner: int | None = None  # who imposed the article's last sanctions
         # the sentences of the last document read, and their first tokens (see _sentences)
         self._sents: tuple[Doc | None, list[Sentence], list[int]] = (None, [], [])
 
@@ -173,15 +177,17 @@ class Extractor:
             else:
                 unknown.append(m)
         unknown = self._regions(doc, known, unknown)
-        found = sorted(known + unknown, key=lambda m: m.start)
+        found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
+        found = capital_places(doc, found, toks.lower)
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
         return sorted(found, key=lambda m: m.start)
 
     def _guess_type(self, label: str) -> str:
-        """The type of a name no cue typed: two or three plain words name a person, else a firm."""
-        words = label.split()
+        """The type of a name no cue typed: two or three plain words name a person
+        (a middle initial aside: "Jose E. Feliciano"), else a firm."""
+        words = [w for i, w in enumerate(label.split()) if not (i > 0 and _INITIAL.match(w))]
         lex = self.lexicon
         plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
         generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
@@ -333,6 +339,7 @@ class Extractor:
         toks = Tokens(doc) if toks is None else toks
         claims: list[RawClaim] = []
         self._last_asset = None
+        self._last_sanctioner = None
         sents, firsts = self._sentences(doc)
         # the mentions of each sentence (by index in ``mentions``), in one pass
         in_sent: list[dict[int, tuple[int, Found]]] = [{} for _ in sents]
@@ -382,16 +389,26 @@ class Extractor:
             return out
 
         subjects = ids("s", "sl", "ds", "ds2")
+        if rule.context_subject and not subjects:
+            if self._last_sanctioner is None:
+                return
+            subjects = [self._last_sanctioner]
         context = self._context_object(rule, mentions, sent) if rule.context_object else None
         if rule.context_object and context is None:
             return
         objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
         if context is not None and not objects:
             objects = [context]
-        percent = float(groups["p"]) if groups.get("p") else None
+        percent = float(groups["p"]) if groups.get("p") else rule.percent
         pairs: list[tuple[int, int, float | None]] = []
         if groups.get("pairs"):
             found = re.findall(r"@(\d+)[A-Z] \( %(\d+(?:\.\d+)?) \)", groups["pairs"])
+            pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
+        elif groups.get("pby"):  # "owned 50 percent by A, 25 percent by B"
+            found = re.findall(r"%(\d+(?:\.\d+)?) by (?:the )?@(\d+)[A-Z]", groups["pby"])
+            pairs = [(int(m), o, float(v)) for v, m in found for o in objects]
+        elif groups.get("sp"):  # "A has 12.5 percent and B 7.5 percent"
+            found = _HOLDER_PERCENT.findall(groups["sp"])
             pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
         elif rule.pairwise:
             parties = list(dict.fromkeys(subjects + objects))
@@ -417,6 +434,8 @@ class Extractor:
             confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
             if rule.predicate == "ownsStakeIn" and not rule.context_object and not rule.state:
                 self._last_asset = o_idx
+            if rule.predicate == "sanctions" and not rule.context_subject:
+                self._last_sanctioner = s_idx
             yield RawClaim(
                 subject=sc.key,
                 predicate=rule.predicate,
@@ -678,7 +697,8 @@ class Extractor:
         """
         venture_sents = [s for s in self._sentences(doc)[0] if _search(self._VENTURE, s.text)]
         if not venture_sents:
-            return self._coholder_claims(clusters, claims)
+            # investors in a firm are not partners unless the article says it is a venture
+            return self._coholder_claims(clusters, claims, firms=False)
         firms = {"Company", "Fund"}
         parties: dict[str, None] = {}
         for c in claims:
@@ -741,12 +761,19 @@ class Extractor:
             out += self._coholder_claims(clusters, claims)
         return out
 
-    def _coholder_claims(self, clusters: list[Cluster], claims: list[RawClaim]) -> list[RawClaim]:
-        """Firms and funds that hold stakes in the same asset are partners in it."""
+    def _coholder_claims(
+        self, clusters: list[Cluster], claims: list[RawClaim], firms: bool = True
+    ) -> list[RawClaim]:
+        """Firms and funds that hold stakes in the same asset are partners in it;
+        with ``firms`` False, in a company only when both hold 10 percent or more
+        (minority investors in a firm are not its partners)."""
         by_key = {c.key: c for c in clusters}
         holders: dict[str, dict[str, RawClaim]] = {}
         for c in claims:
-            if c.predicate == "ownsStakeIn" and by_key[c.subject].type in _HOLDERS:
+            if c.predicate != "ownsStakeIn" or by_key[c.subject].type not in _HOLDERS:
+                continue
+            small = c.percent is not None and c.percent < 10
+            if firms or not small or by_key[c.object].type not in ("Company", "Organization"):
                 holders.setdefault(c.object, {}).setdefault(c.subject, c)
         out = []
         for asset, found in holders.items():
@@ -772,7 +799,9 @@ class Extractor:
         """The object a sentence leaves to its context: the last stake's asset, or the
         event the article is about so far."""
         if rule.predicate == "ownsStakeIn":
-            return self._last_asset
+            if self._last_asset is not None:
+                return self._last_asset
+            return _recent_asset(mentions, sent)
         if rule.predicate == "participatedIn":
             # the event the article has named most so far; of equals, the latest
             count: dict[int, int] = {}
@@ -853,6 +882,13 @@ class Extractor:
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)
+        claims += group_claims(doc, mentions, clusters, claims)
+        claims += capital_claims(
+            doc,
+            mentions,
+            clusters,
+            lambda state: self._state_key(self.registry.entities[state].label, clusters),
+        )
         claims += event_name_claims(doc, mentions, clusters, lambda n: self._state_key(n, clusters))
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
@@ -879,6 +915,31 @@ class Extractor:
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
 
+_HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
+#: what "the consortium" or "the project" before a stake's sentence names
+_ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
+_RECENT_TOKENS = 70
+
+
+def _recent_asset(mentions: list[Found], sent: Sentence) -> int | None:
+    """The asset an anaphor named shortly before ``sent`` (within about two
+    sentences): "The consortium is ... Chevron owns 15 percent"."""
+    first = sent.start - _RECENT_TOKENS
+    best = None
+    for i, m in enumerate(mentions):
+        if m.start >= sent.start:
+            break
+        if (
+            m.start >= first
+            and m.kind == "anaphor"
+            and m.type in ("Company", "Product")
+            and m.text.lower().endswith(_ASSET_NOUNS)
+        ):
+            best = i
+    return best
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _HOLDERS = frozenset({"Company", "Fund", "Person"})  # co-holders who are partners
 _MARKER = re.compile(r"[@#](\d+)[A-Z](?! 's)")
 _LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )")

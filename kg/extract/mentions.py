@@ -314,18 +314,35 @@ class NameFinder:
                         and (
                             cap[j + 1]
                             or (text[j + 1] == "-" and not space[j] and j + 2 < end and cap[j + 2])
+                            # two particles: "Ursula von der Leyen"
+                            or (
+                                lower[j + 1] in CONNECTORS
+                                and lower[j] != "and"
+                                and j + 2 < end
+                                and j + 2 not in covered
+                                and cap[j + 2]
+                            )
                         )
                     )
-                    # a plural possessive inside a name: "Ontario Teachers' Pension Plan"
+                    # a plural possessive inside a name: "Ontario Teachers' Pension Plan",
+                    # "People's Government", "People's Bank"
                     plural = (
-                        text[j] in {"'", "\u2019"}
+                        (
+                            (text[j] in {"'", "\u2019"} and lower[j - 1].endswith("s"))
+                            or (lower[j] in {"'s", "\u2019s"} and lower[j - 1] == "people")
+                        )
                         and not space[j - 1]
-                        and lower[j - 1].endswith("s")
                         and j + 1 < end
                         and j + 1 not in covered
                         and cap[j + 1]
                     )
-                    if cap[j] or (like_num[j] and cap[j - 1]) or glued or particle or plural:
+                    # a number after a name is part of it ("Zapad 2017"), unless it is a share
+                    number = (
+                        like_num[j]
+                        and cap[j - 1]
+                        and not (j + 1 < end and lower[j + 1] in _PERCENT_AFTER)
+                    )
+                    if cap[j] or number or glued or particle or plural:
                         j += 1
                     else:
                         break
@@ -345,7 +362,8 @@ class NameFinder:
 
         "Gazprom Neft" (a firm, then more words); "China Merchants Port
         Holdings", "Santiago Stock Exchange" (a state or place, then words
-        that end in an organisational suffix).
+        that end in an organisational suffix); "Xiamen Meiya Pico" (a city,
+        then words that no cue typed: a firm).
         """
         before = by_end.get(i)
         if not found or before is None or found[0].start != i or not doc[i - 1].whitespace_:
@@ -354,13 +372,16 @@ class NameFinder:
             return found
         firm = before.type in ("Company", "Fund", "Organization")
         suffixed = found[0].confidence >= 0.85 and found[0].type not in (None, "Person")
-        if not (firm or (before.type in ("State", "Place") and suffixed)):
+        # a city's name starts many firms' names: "Xiamen Meiya Pico", "Los Angeles Dodgers"
+        placed = before.type == "Place" and before.kind == "name" and not suffixed
+        if not (firm or placed or (before.type in ("State", "Place") and suffixed)):
             return found
+        type_ = found[0].type or before.type
         merged = Found(
             before.start,
             found[0].end,
             doc[before.start : found[0].end].text,
-            found[0].type or before.type,
+            "Company" if placed else type_,
             "unknown",
             None,
             0.7,
@@ -381,11 +402,24 @@ class NameFinder:
                 or left.is_upper
                 or right.is_upper
                 or (k - a == 1 and end - k - 1 == 1)
+                or self._two_names(doc, a, k, end)
             ):
                 parts.append((a, k))
                 a = k + 1
         parts.append((a, end))
         return parts
+
+    def _two_names(self, doc: Doc, a: int, k: int, end: int) -> bool:
+        """Whether "and" at ``k`` joins two names of two words or more, neither
+        with a particle: "Behdad Eghbali and Jose E. Feliciano", not "Department
+        of Energy and Climate Change" or "Yixin Science and Technology"."""
+        nxt = next((j for j in range(k + 1, end) if doc[j].lower_ == "and"), end)
+        left, right = doc[a:k], doc[k + 1 : nxt]
+        return (
+            len(left) >= 2
+            and len([t for t in right if t.is_alpha]) >= 2
+            and not any(t.lower_ in CONNECTORS for t in (*left, *right))
+        )
 
     def _orgish(self, words: list[str]) -> bool:
         return bool(words) and self.lex.suffix.get(words[-1], "Place") != "Place"
@@ -455,6 +489,11 @@ class NameFinder:
         for n in (2, 1):
             if len(words) > n and " ".join(words[-n:]) in lex.suffix:
                 return lex.suffix[" ".join(words[-n:])], 0.85
+        # 1b. or the head before "of" does: "Bank of China", "Declaration of Cooperation"
+        if "of" in words[1:-1]:
+            head = words[words.index("of") - 1]
+            if head in lex.suffix and lex.suffix[head] != "Place":
+                return lex.suffix[head], 0.85
         if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) == 4 and start > 0:
             after = doc[end].lower_ if end < len(doc) else ""
             if after in lex.suffix and lex.suffix[after] == "Event":
@@ -489,11 +528,25 @@ class NameFinder:
             "fund",
             "field",
             "port",
+            "exercise",
+            "drill",
+            "games",
         }
         if end < len(doc) and doc[end].lower_ in after_words:
-            return lex.descriptor[doc[end].lower_], 0.75
+            return lex.descriptor.get(doc[end].lower_, "Event"), 0.75
+        # ... or an event noun after one modifier: "the Malabar 2020 naval exercise"
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ in _EVENT_MODIFIERS
+            and doc[end + 1].lower_ in {"exercise", "exercises", "drills", "games", "summit"}
+        ):
+            return "Event", 0.75
         # 5. an apposition after: "X, Russia's largest oil producer," / "X, a Chinese lender,"
-        if end + 1 < len(doc) and doc[end].text == ",":
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].lower_ not in _NOT_APPOSITION
+        ):
             k = end + 1
             limit = min(len(doc), k + 8)
             while k < limit and doc[k].text not in {",", ".", ";"}:
@@ -556,6 +609,76 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
     return out
 
 
+def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
+    """A state's name and the unknown word after it, when the two begin a longer
+    name the article writes: "China Merchants" for "China Merchants Port Holdings";
+    and an organisation named after its state: "National Olympic Committee of Belarus".
+
+    ``found`` is sorted by start; the joined mention takes the unknown one's type.
+    """
+    longer = [
+        m.text.split()
+        for m in found
+        if m.kind == "unknown" and m.type in (None, "Company", "Organization", "Fund")
+    ]
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        m = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        # "National Olympic Committee of Belarus": an organisation of a state or place
+        if (
+            nxt is not None
+            and m.kind == "unknown"
+            and m.type in ("Organization", "Company", "Fund")
+            and m.confidence >= 0.85
+            and nxt.start == m.end + 1
+            and doc[m.end].lower_ == "of"
+            and nxt.kind == "name"
+            and nxt.type in ("State", "Place")
+        ):
+            text = doc[m.start : nxt.end].text
+            out.append(Found(m.start, nxt.end, text, m.type, "unknown", None, m.confidence))
+            i += 2
+            continue
+        if (
+            nxt is not None
+            and m.type == "State"
+            and m.kind == "name"
+            and nxt.kind == "unknown"
+            and nxt.start == m.end
+        ):
+            words = doc[m.start : nxt.end].text.split()
+            if any(len(w) > len(words) and w[: len(words)] == words for w in longer):
+                out.append(
+                    Found(
+                        m.start,
+                        nxt.end,
+                        doc[m.start : nxt.end].text,
+                        nxt.type,
+                        "unknown",
+                        None,
+                        nxt.confidence,
+                        cues=["short-form"],
+                    )
+                )
+                i += 2
+                continue
+        out.append(m)
+        i += 1
+    return out
+
+
+#: words after a comma that start a clause, not an apposition ("X, while General Y ...")
+_NOT_APPOSITION = frozenset(
+    {"while", "whereas", "and", "but", "or", "which", "who", "as", "after", "before", "when",
+     "although", "though", "because", "since", "with", "said", "says", "according", "if"}
+)  # fmt: skip
+_EVENT_MODIFIERS = frozenset(
+    {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",
+     "bilateral", "regional", "multinational", "maritime", "nuclear", "economic"}
+)  # fmt: skip
+_PERCENT_AFTER = frozenset({"percent", "per", "%", "pct", "percentage"})
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
 _ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
 _ASSET_TYPES = ("Company", "Product")
@@ -565,13 +688,72 @@ def _asset_antecedent(
     ordered: list[Found], lower: list[str], noun: str, before: int
 ) -> Found | None:
     """What "the plant" or "the project" names: the last name written with that
-    noun before ("the Yamal LNG plant"), else the last product named; never a
-    name in the anaphor's own sentence, which is most often its actor."""
+    noun before ("the Yamal LNG plant", "the port of Hambantota"), else the last
+    product named; never a name in the anaphor's own sentence, which is most
+    often its actor."""
     earlier = [m for m in ordered if m.end <= before and m.kind not in ("demonym", "anaphor")]
     for m in reversed(earlier):
-        if m.type in _ASSET_TYPES and m.end < len(lower) and lower[m.end] == noun:
+        if m.type not in _ASSET_TYPES and m.type not in ("Place", None):
+            continue
+        # "the Yamal LNG plant", "the port of Hambantota", "Caspian Pipeline Consortium"
+        if (
+            (m.end < len(lower) and lower[m.end] == noun)
+            or lower[max(0, m.start - 2) : m.start] == [noun, "of"]
+            or (m.end - m.start > 1 and lower[m.end - 1] == noun)
+        ):
             return m
     return next((m for m in reversed(earlier) if m.type == "Product"), None)
+
+
+#: words that may stand between "the" and an anaphor's noun ("the state-run lender")
+_MODIFIERS = frozenset(
+    {
+        "state-owned", "state-run", "state-controlled", "state-backed", "government-owned",
+        "new", "joint", "listed", "privately", "private", "public", "national", "largest",
+        "biggest", "second-largest", "oil", "gas", "energy", "telecom", "telecoms", "mining",
+        "investment", "technology", "tech", "steel", "shipping", "defence", "defense",
+        "nuclear", "chip", "power", "sovereign", "wealth", "state", "holding", "parent",
+    }
+)  # fmt: skip
+
+
+def _skip_modifiers(
+    doc: Doc,
+    k: int,
+    covered: set[int],
+    starts: dict[int, Found],
+    lower: list[str],
+    nouns: dict[str, str],
+) -> int:
+    """The index after the modifiers that follow "the": demonyms, known words,
+    hyphenated words ("Moscow-based", "Hong Kong - listed") and capitalised
+    words that are no names, at most nine tokens."""
+    first = k
+    while k < len(doc) and k - first < 9:
+        word = lower[k]
+        if k in covered:
+            m = starts.get(k)
+            if m is None:
+                break
+            if m.kind == "demonym":
+                k = m.end
+                continue
+            # a place in a compound modifier: "Moscow-based", "Hong Kong - listed"
+            if m.type in ("Place", "State") and m.end < len(doc) and lower[m.end] == "-":
+                k = m.end
+                continue
+            break
+        if word == "-" and k > first and k + 1 < len(doc) and doc[k + 1].is_lower:
+            k += 2
+            continue
+        if word in _MODIFIERS or ("-" in word and doc[k].is_lower):
+            k += 1
+            continue
+        if doc[k].text[:1].isupper() and word not in nouns:
+            k += 1
+            continue
+        break
+    return k
 
 
 def find_anaphora(
@@ -602,6 +784,7 @@ def find_anaphora(
         "plant": "Asset",
         "project": "Asset",
         "venture": "Asset",
+        "consortium": "Asset",
         "port": "Asset",
         "terminal": "Asset",
         "facility": "Asset",
@@ -614,10 +797,25 @@ def find_anaphora(
         "platform": "Product",
         "city": "Place",
         "agency": "Organization",
+        "ministry": "Organization",
+        "regulator": "Organization",
+        "carrier": "Company",
+        "miner": "Company",
+        "insurer": "Company",
+        "conglomerate": "Company",
+        "manufacturer": "Company",
+        "carmaker": "Company",
+        "automaker": "Company",
+        "billionaire": "Person",
+        "tycoon": "Person",
+        "oligarch": "Person",
+        "businessman": "Person",
+        "businesswoman": "Person",
     }
     out: list[Found] = []
     funds = [m for m in ordered if m.type == "Fund" and m.kind != "anaphor"]
     states = {m.end: m for m in mentions if m.type == "State"}
+    starts = {m.start: m for m in mentions}
     lower = (Tokens(doc) if toks is None else toks).lower
     # only the words an anaphor can start with; building every spaCy token is slow
     for tok in (doc[i] for i, w in enumerate(lower) if w in _ANAPHOR_STARTS):
@@ -653,31 +851,16 @@ def find_anaphora(
                 continue
         if tok.lower_ != "the" or tok.i in covered:
             continue
-        k = tok.i + 1
-        while (
-            k < len(doc)
-            and k - tok.i <= 3
-            and (
-                k in covered
-                or doc[k].lower_
-                in {
-                    "state-owned",
-                    "state-run",
-                    "state-controlled",
-                    "new",
-                    "joint",
-                    "russian",
-                    "chinese",
-                }
-                or (doc[k].text[:1].isupper() and k not in covered and doc[k].lower_ not in nouns)
-            )
-        ):
-            if k in covered and not any(m.kind == "demonym" and m.start == k for m in mentions):
-                break
-            k += 1
+        if tok.i >= 2 and lower[tok.i - 1] == "," and tok.i - 2 in covered:
+            continue  # an apposition describes the name before it: "X, the Zug-based company"
+        k = _skip_modifiers(doc, tok.i + 1, covered, starts, lower, nouns)
         if k >= len(doc) or doc[k].lower_ not in nouns or k in covered:
             continue
-        if k + 1 < len(doc) and (_is_cap(doc[k + 1]) or doc[k + 1].lower_ in {"of", "'s"}):
+        if k + 1 < len(doc) and (
+            _is_cap(doc[k + 1])
+            or doc[k + 1].lower_ == "of"
+            or (doc[k + 1].lower_ in {"'s", "\u2019s"} and nouns[doc[k].lower_] != "Person")
+        ):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora
         type_ = nouns[doc[k].lower_]
         # "the plant", "the project": a company or product named in an earlier
@@ -704,7 +887,10 @@ def find_anaphora(
                     tok.i,
                     k + 1,
                     doc[tok.i : k + 1].text,
-                    antecedent.type if asset else type_,
+                    # a place named as an asset ("the port of X") is the object of a deal here
+                    {"Place": "Product", None: "Company"}.get(antecedent.type, antecedent.type)
+                    if asset
+                    else type_,
                     "anaphor",
                     antecedent.entity,
                     antecedent.confidence * 0.85,

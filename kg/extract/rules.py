@@ -60,8 +60,10 @@ class Rule:
     pairwise: bool = False  # every pair in the S list (partners of a venture)
     respectively: bool = False  # zip a subject list with a percent list
     context_object: bool = False  # no object in the sentence: the article's last stake asset
+    context_subject: bool = False  # no subject in the sentence: the article's last sanctioner
     status: str | None = None
     state: bool = False  # a state's ownership of its firms, not a deal: no context asset
+    percent: float | None = None  # the share the words say with no number ("wholly owned")
     source: str = ""
 
     @property
@@ -155,8 +157,10 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
                     pairwise=bool(raw.get("pairwise", False)),
                     respectively=bool(raw.get("respectively", False)),
                     context_object=bool(raw.get("context_object", False)),
+                    context_subject=bool(raw.get("context_subject", False)),
                     status=raw.get("status"),
                     state=bool(raw.get("state", False)),
+                    percent=float(raw["percent"]) if "percent" in raw else None,
                     source=str(path),
                 )
             )

@@ -3,7 +3,8 @@
 spaCy's rule-based sentencizer ends a sentence at every full stop, so names
 such as "Mail.Ru" and abbreviations such as "U.S." split sentences. Here a
 sentence ends at ``.``, ``!`` or ``?`` followed by whitespace and a word that
-can start a sentence, or at a blank line; never after a known abbreviation.
+can start a sentence, or at a blank line; never after a known abbreviation
+or a middle initial ("Jose E. Feliciano").
 """
 
 from __future__ import annotations
@@ -73,6 +74,19 @@ _BEFORE_START = numpy.zeros(max(_ENDERS) + 2, dtype=bool)
 _BEFORE_START[_ENDERS] = True
 
 
+def _initial(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a middle initial: "E." in "Jose E. Feliciano"."""
+    text = doc[i].text
+    return (
+        len(text) == 2
+        and text[0].isupper()
+        and text[1] == "."
+        and i > 0
+        and doc[i - 1].text[:1].isupper()
+        and doc[i - 1].is_alpha
+    )
+
+
 def _start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` (> 0) starts a sentence."""
     token = doc[i]
@@ -87,6 +101,7 @@ def _start(doc: Doc, i: int) -> bool:
             prev.text[-1:] in _ENDS
             and prev.lower_ not in ABBREVIATIONS
             and prev.text.count(".") < 2
+            and not _initial(doc, i - 1)
         )
     ) and prev.whitespace_:
         return (

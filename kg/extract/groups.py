@@ -1,0 +1,223 @@
+"""Groups named by a plural noun and listed later.
+
+News often names a group first and its members later: "The US added 28
+Chinese companies to its blacklist. The companies include A, B and C." or
+"Eleven producers agreed to cut output. The other participants are A and B."
+The sentence rules see the members with no verb. This step reads the article
+in order, notes each group that a sanctions sentence introduces ("28 Chinese
+companies", with who sanctions them and the state its demonym names), and
+gives the members a later sentence lists ("The eight companies include ...",
+"Twenty of them are government agencies: ...") the group's ties. A list of
+"participants", "signatories", "attendees" or "guests" took part in the article's main
+event: the event it names most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.mentions import Found
+from kg.model import RawClaim
+
+_NUMBER = (
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|dozens of|scores of|hundreds of|several|a number of|a further \d+|another \d+)"
+)
+#: plural nouns for groups, with the entity types their members may have
+_MEMBERS = {
+    "companies": ("Company", "Organization"),
+    "firms": ("Company", "Organization"),
+    "businesses": ("Company", "Organization"),
+    "banks": ("Company", "Organization"),
+    "lenders": ("Company", "Organization"),
+    "producers": ("Company", "Organization", "State"),
+    "exporters": ("Company", "Organization"),
+    "entities": ("Company", "Organization", "Fund", "Person"),
+    "bodies": ("Organization", "Company"),
+    "agencies": ("Organization",),
+    "organisations": ("Organization", "Company"),
+    "organizations": ("Organization", "Company"),
+    "individuals": ("Person",),
+    "people": ("Person",),
+    "officials": ("Person",),
+    "executives": ("Person",),
+    "businessmen": ("Person",),
+    "oligarchs": ("Person",),
+    "vessels": ("Product",),
+    "tankers": ("Product",),
+}
+_NOUN = "|".join(sorted(_MEMBERS, key=len, reverse=True))
+_WORDS = r"(?:[a-z][\w'-]* ){0,4}?"
+#: "28 Chinese government bodies and companies"
+_INTRO = re.compile(
+    rf"\b{_NUMBER} {_WORDS}(?P<noun>{_NOUN})(?: and {_WORDS}(?P<noun2>{_NOUN}))?\b", re.I
+)
+_SANCTION = re.compile(
+    r"\b(?:sanction(?:s|ed|ing)?|blacklist(?:s|ed|ing)?|entity list|designat(?:ed|es|ing)|"
+    r"froze|freez(?:e|es|ing)|penalt(?:y|ies)|embargo|export controls?|asset freezes?)\b",
+    re.I,
+)
+#: "The eight companies include", "Those targeted include", "Twenty of them are"
+_REFERENCE = re.compile(
+    rf"^(?:among )?(?:the |those |these |its )?(?:{_NUMBER} |other |remaining |rest of the )?"
+    rf"(?:{_WORDS}(?P<noun>{_NOUN})|(?:those|others) (?:targeted|sanctioned|blacklisted|"
+    rf"listed|named|designated|added)|(?P<count>{_NUMBER}) of them|among them|they)"
+    r"(?: (?:targeted|sanctioned|blacklisted|listed|named|designated|added))?"
+    r" (?:include|includes|included|are|were|comprise|comprised)\b",
+    re.I,
+)
+_PARTICIPANTS = re.compile(
+    r"^(?:the )?(?:other |remaining |\w+ other )?"
+    r"(?P<noun>participants|signatories|attendees|guests) (?:include|includes|included|are|were)\b",
+    re.I,
+)
+_NOT_MEMBERS = frozenset({"demonym"})
+
+
+class ClusterLike(Protocol):
+    key: str
+    type: str | None
+
+
+@dataclass
+class _Group:
+    nouns: tuple[str, ...]
+    sanctioners: tuple[str, ...]
+    state: str | None  # the state its demonym names ("28 Chinese companies")
+    claim: RawClaim  # the claim that introduced it, for its dates
+
+
+def group_claims(
+    doc: Doc,
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    claims: Sequence[RawClaim],
+) -> list[RawClaim]:
+    """Ties of the members of groups the article lists (see the module docstring)."""
+    types = {c.key: c.type for c in clusters}
+    by_sentence: dict[int, list[RawClaim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.start, []).append(c)
+    event = _main_event(mentions, clusters)
+    groups: list[_Group] = []
+    out: list[RawClaim] = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        ref = _REFERENCE.match(text)
+        if ref is not None and groups:
+            noun = (ref.group("noun") or "").lower()
+            group = next((g for g in reversed(groups) if not noun or noun in g.nouns), None)
+            if group is not None:
+                out += _member_claims(sent, ref.end(), mentions, clusters, types, group, noun)
+        part = _PARTICIPANTS.match(text)
+        if part is not None and event is not None:
+            for m in _listed(sent, part.end(), mentions):
+                key = clusters[m.cluster].key
+                if key != event and types.get(key) in (None, "State", "Company", "Organization"):
+                    out.append(_claim(key, "participatedIn", event, sent, "participation.group.v1"))
+        intro = _INTRO.search(text)
+        sanctions = [c for c in by_sentence.get(sent.start_char, []) if c.predicate == "sanctions"]
+        if intro is not None and sanctions and _SANCTION.search(text):
+            nouns = tuple(n.lower() for n in (intro.group("noun"), intro.group("noun2")) if n)
+            state = _demonym_in(sent, intro.start(), intro.end(), mentions, clusters)
+            subjects = tuple(dict.fromkeys(c.subject for c in sanctions))
+            groups.append(_Group(nouns, subjects, state, sanctions[0]))
+    return out
+
+
+def _member_claims(
+    sent: Span,
+    after: int,
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    types: dict[str, str | None],
+    group: _Group,
+    noun: str,
+) -> list[RawClaim]:
+    allowed = {t for n in (noun,) if n for t in _MEMBERS[n]} or {
+        t for n in group.nouns for t in _MEMBERS[n]
+    }
+    out: list[RawClaim] = []
+    for m in _listed(sent, after, mentions):
+        key = clusters[m.cluster].key
+        kind = types.get(key)
+        if kind is not None and kind not in allowed:
+            continue
+        for subject in group.sanctioners:
+            if subject != key:
+                out.append(_claim(subject, "sanctions", key, sent, "sanction.group.v1", group))
+        if group.state is not None and kind != "Person" and group.state != key:
+            out.append(_claim(key, "basedIn", group.state, sent, "based.group.v1", group))
+    return out
+
+
+def _listed(sent: Span, after: int, mentions: Sequence[Found]) -> list[Found]:
+    """The names in ``sent`` after character ``after`` (of the stripped text), no
+    demonyms and no possessors ("its rival", "Hangzhou-based")."""
+    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + after
+    doc = sent.doc
+    out = []
+    for m in mentions:
+        if not (sent.start <= m.start < sent.end) or doc[m.start].idx < offset:
+            continue
+        if m.kind in _NOT_MEMBERS or m.type == "Place":
+            continue
+        if m.end < sent.end and doc[m.end].text in {"'s", "\u2019s", "-"}:
+            continue  # "Russia's", "Hangzhou-based"
+        out.append(m)
+    return out
+
+
+def _demonym_in(
+    sent: Span, start: int, end: int, mentions: Sequence[Found], clusters: Sequence[ClusterLike]
+) -> str | None:
+    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    doc = sent.doc
+    for m in mentions:
+        if sent.start <= m.start < sent.end and m.kind == "demonym":
+            at = doc[m.start].idx - offset
+            if start <= at < end:
+                return clusters[m.cluster].key
+    return None
+
+
+def _main_event(mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> str | None:
+    """The event the article names most; the first named wins a tie."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        cluster = clusters[m.cluster]
+        if cluster.type == "Event":
+            counts[cluster.key] = counts.get(cluster.key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _claim(
+    subject: str,
+    predicate: str,
+    obj: str,
+    sent: Span,
+    rule: str,
+    group: _Group | None = None,
+) -> RawClaim:
+    """A claim with this sentence as evidence; a group's carries the dates of
+    the sentence that introduced the group."""
+    intro = group.claim if group is not None else None
+    return RawClaim(
+        subject,
+        predicate,
+        obj,
+        sent.text,
+        sent.start_char,
+        sent.end_char,
+        rule,
+        0.6,
+        date=intro.date if intro is not None else None,
+        valid_from=intro.valid_from if intro is not None else None,
+        valid_to=intro.valid_to if intro is not None else None,
+    )
