@@ -10,11 +10,10 @@ metonym into a place; everywhere else a capital stays its state.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import Found
+from kg.extract.mentions import ClusterLike, Found
 from kg.model import RawClaim
 
 _CUE = "capital-of:"
@@ -28,10 +27,6 @@ _BEFORE = (
     ("the", "port", "city", "of"),
     ("the", "city", "of"),
 )
-
-
-class ClusterLike(Protocol):
-    key: str
 
 
 #: "held in Riyadh", "based in Oslo": the verb or noun two words before "in"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import Found
+from kg.extract.mentions import ClusterLike, Found
 from kg.model import RawClaim
 
 _INVASION = re.compile(
@@ -26,13 +25,6 @@ _PAIR = re.compile(
     r"(?:trade war|tariff war|war|conflict|dispute|border dispute|standoff|border clash)$",
     re.I,
 )
-
-
-class ClusterLike(Protocol):
-    key: str
-    label: str
-    type: str | None
-    forms: set[str]
 
 
 def event_name_claims(

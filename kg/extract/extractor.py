@@ -23,6 +23,7 @@ from kg.extract.groups import group_claims
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     COMPASS,
+    PERCENT_WORDS,
     TYPE_LETTER,
     Found,
     Gazetteer,
@@ -39,7 +40,6 @@ from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, Raw
 from kg.names import normalize_name
 from kg.registry import Registry
 
-_PERCENT_WORDS = {"percent", "per", "%", "pct", "percentage"}
 _NOT_EXACT = {"below", "under", "less", "above", "over", "more", "least", "most", "up"}
 #: normalize_name, remembered: the same labels are compared again and again
 _normalized = lru_cache(maxsize=1 << 16)(normalize_name)
@@ -114,7 +114,7 @@ def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
     if not toks.like_num[i] or i + 1 >= end:
         return None
     nxt = lower[i + 1]
-    if nxt not in _PERCENT_WORDS:
+    if nxt not in PERCENT_WORDS:
         return None
     try:
         value = float(toks.text[i].replace(",", ""))

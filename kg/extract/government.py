@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import Found
+from kg.extract.mentions import ClusterLike, Found
 from kg.model import RawClaim
 
 #: "Commerce Secretary", "Finance Minister", "Secretary of State", "Minister of Energy"
@@ -23,12 +22,6 @@ _TITLE = re.compile(
 )
 _BODY_WORDS = ("department", "ministry", "treasury", "office")
 _NOT_A_PORTFOLIO = {"Prime", "First", "Chief", "General", "Deputy", "Vice", "Former", "Foreign"}
-
-
-class ClusterLike(Protocol):
-    key: str
-    label: str
-    type: str | None
 
 
 def department_heads(

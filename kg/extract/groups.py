@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import Found
+from kg.extract.mentions import ClusterLike, Found
+from kg.extract.sentences import Sentence
 from kg.model import RawClaim
 
 _NUMBER = (
@@ -81,26 +81,6 @@ _PARTICIPANT_WORDS = re.compile(r"\b(?:participants|signatories|attendees|guests
 _NOT_MEMBERS = frozenset({"demonym"})
 
 
-class ClusterLike(Protocol):
-    key: str
-    type: str | None
-
-
-class SentenceLike(Protocol):
-    """A sentence: token span, character span and text (a spaCy ``Span`` fits)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def start_char(self) -> int: ...
-    @property
-    def end_char(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-
-
 @dataclass
 class _Group:
     nouns: tuple[str, ...]
@@ -111,7 +91,7 @@ class _Group:
 
 def group_claims(
     doc: Doc,
-    sents: Sequence[SentenceLike],
+    sents: Sequence[Sentence],
     mentions: Sequence[Found],
     clusters: Sequence[ClusterLike],
     claims: Sequence[RawClaim],
@@ -159,7 +139,7 @@ def group_claims(
 
 def _member_claims(
     doc: Doc,
-    sent: SentenceLike,
+    sent: Sentence,
     after: int,
     mentions: Sequence[Found],
     clusters: Sequence[ClusterLike],
@@ -184,7 +164,7 @@ def _member_claims(
     return out
 
 
-def _listed(doc: Doc, sent: SentenceLike, after: int, mentions: Sequence[Found]) -> list[Found]:
+def _listed(doc: Doc, sent: Sentence, after: int, mentions: Sequence[Found]) -> list[Found]:
     """The names in ``sent`` after character ``after`` (of the stripped text), no
     demonyms and no possessors ("its rival", "Hangzhou-based")."""
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + after
@@ -202,7 +182,7 @@ def _listed(doc: Doc, sent: SentenceLike, after: int, mentions: Sequence[Found])
 
 def _demonym_in(
     doc: Doc,
-    sent: SentenceLike,
+    sent: Sentence,
     start: int,
     end: int,
     mentions: Sequence[Found],
@@ -231,7 +211,7 @@ def _claim(
     subject: str,
     predicate: str,
     obj: str,
-    sent: SentenceLike,
+    sent: Sentence,
     rule: str,
     group: _Group | None = None,
 ) -> RawClaim:

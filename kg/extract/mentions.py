@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
@@ -105,6 +106,15 @@ class Found:
     confidence: float = 1.0
     cluster: int = -1  # index of the article-level cluster, set by clustering
     cues: list[str] = field(default_factory=list)
+
+
+class ClusterLike(Protocol):
+    """What the article-level steps read of a cluster (``extractor.Cluster``)."""
+
+    key: str
+    label: str
+    type: str | None
+    forms: set[str]
 
 
 class Gazetteer:
@@ -340,7 +350,7 @@ class NameFinder:
                     number = (
                         like_num[j]
                         and cap[j - 1]
-                        and not (j + 1 < end and lower[j + 1] in _PERCENT_AFTER)
+                        and not (j + 1 < end and lower[j + 1] in PERCENT_WORDS)
                     )
                     if cap[j] or number or glued or particle or plural:
                         j += 1
@@ -678,7 +688,8 @@ _EVENT_MODIFIERS = frozenset(
     {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",
      "bilateral", "regional", "multinational", "maritime", "nuclear", "economic"}
 )  # fmt: skip
-_PERCENT_AFTER = frozenset({"percent", "per", "%", "pct", "percentage"})
+#: words that make the number before them a share ("12.5 percent")
+PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
 _ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
 _ASSET_TYPES = ("Company", "Product")
