@@ -267,3 +267,47 @@ def test_a_capital_used_as_its_government_stays_the_state(extractor: Extractor) 
     assert types.get("Russia") == "State"
     assert types.get("Moscow") == "Place"
     assert not [c for c in ex.claims if c.predicate == "locatedIn"]  # not called a capital
+
+
+def test_leaders_placed_at_a_summit_took_part_in_it(extractor: Extractor) -> None:
+    text = (
+        "Leaders of the bloc met for a two-day summit in the Kazakh capital on Thursday. "
+        "The Astana summit opened with a speech by Kazakh President Kassym-Jomart Tokayev. "
+        "Chinese President Xi Jinping held talks with Russian President Vladimir Putin. "
+        "Indian Prime Minister Narendra Modi did not attend the talks. "
+        "Other guests included Turkish President Recep Tayyip Erdogan and "
+        "President Alexander Lukashenko of Belarus."
+    )
+    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    summit = "Astana summit"  # "the X summit" names the event with its lower-case noun
+    for leader in ("Kassym-Jomart Tokayev", "Xi Jinping", "Vladimir Putin"):
+        assert (leader, "participatedIn", summit) in got
+    for guest in ("Recep Tayyip Erdoğan", "Alexander Lukashenko"):
+        assert (guest, "participatedIn", summit) in got  # listed guests, persons included
+    assert ("Narendra Modi", "participatedIn", summit) not in got  # stayed away
+    assert ("Belarus", "participatedIn", summit) not in got  # "of Belarus" names the guest's state
+
+
+def test_leaders_in_an_article_about_no_summit_take_part_in_nothing(extractor: Extractor) -> None:
+    text = (
+        "Chinese President Xi Jinping held talks with Russian President Vladimir Putin "
+        "in Moscow on Monday. The two leaders met again at dinner."
+    )
+    got = {p for _, p, _, _ in _triples(extractor, text)}
+    assert "participatedIn" not in got
+
+
+def test_holders_that_each_took_a_share_of_the_project_are_partners(extractor: Extractor) -> None:
+    text = (
+        "Shell won a 6.25 percent interest in Qatar's North Field East project. "
+        "State-owned QatarEnergy, which will keep 75 percent of the expansion, picked "
+        "ExxonMobil and TotalEnergies, which also received 6.25 percent each, and "
+        "ConocoPhillips and Eni, which took 3.125 percent apiece. Each partner holds "
+        "its interest through a joint venture with QatarEnergy."
+    )
+    got = _triples(extractor, text)
+    asset = "North Field East"
+    assert ("QatarEnergy", "ownsStakeIn", asset, 75.0) in got
+    assert ("Eni", "ownsStakeIn", asset, 3.125) in got
+    pairs = {(s, o) for s, p, o, _ in got if p == "partnerOf"}
+    assert ("QatarEnergy", "Eni") in pairs or ("Eni", "QatarEnergy") in pairs

@@ -36,6 +36,7 @@ from kg.extract.mentions import (
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import Sentence, mark_sentences, sentences
+from kg.extract.summits import named_summits, summit_claims
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
 from kg.registry import Registry
@@ -179,6 +180,7 @@ class Extractor:
         unknown = self._regions(doc, known, unknown)
         found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
         found = capital_places(doc, found, toks.lower)
+        found = named_summits(doc, found, toks.lower)
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
@@ -710,8 +712,10 @@ class Extractor:
                 holders.setdefault(c.object, []).append(c.subject)
         # a list in the order the article names them: never a set, whose order varies by run
         assets = [a for a, hs in holders.items() if len(set(hs)) >= 2]
+        shareholders: set[str] = set()
         if len(assets) == 1:  # the venture's own shareholders
             parties.update(dict.fromkeys(holders[assets[0]]))
+            shareholders.update(holders[assets[0]])
         for sent in venture_sents:
             first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
             if first is not None and first.kind != "demonym":
@@ -721,7 +725,8 @@ class Extractor:
             k
             for k in parties
             if k not in assets
-            and by_key[k].type in firms
+            # an untyped name is a firm when it holds a share ("QatarEnergy ... keeps 75 percent")
+            and (by_key[k].type in firms or (by_key[k].type is None and k in shareholders))
             and self._subclass(by_key[k].entity_id) != "JointVenture"
         ]
         evidence = venture_sents[0]
@@ -883,6 +888,7 @@ class Extractor:
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)
         claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
+        claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += capital_claims(
             doc,
             mentions,

@@ -125,7 +125,13 @@ def group_claims(
         if part is not None and event is not None:
             for m in _listed(doc, sent, part.end(), mentions):
                 key = clusters[m.cluster].key
-                if key != event and types.get(key) in (None, "State", "Company", "Organization"):
+                if key != event and types.get(key) in (
+                    None,
+                    "State",
+                    "Company",
+                    "Organization",
+                    "Person",
+                ):
                     out.append(_claim(key, "participatedIn", event, sent, "participation.group.v1"))
         intro = _INTRO.search(said)
         sanctions = by_sentence.get(sent.start_char, [])
@@ -176,6 +182,8 @@ def _listed(doc: Doc, sent: Sentence, after: int, mentions: Sequence[Found]) -> 
             continue
         if m.end < sent.end and doc[m.end].text in {"'s", "\u2019s", "-"}:
             continue  # "Russia's", "Hangzhou-based"
+        if m.start > 0 and doc[m.start - 1].lower_ in {"of", "from"}:
+            continue  # "President Erdogan of Turkey": the person is listed, not the state
         out.append(m)
     return out
 

@@ -1,0 +1,116 @@
+"""Summits: their names and the leaders at them.
+
+News names a summit by its host or its body with a lower-case noun ("the
+Samarkand summit", "the APEC summit", "the G20 summit"): :func:`named_summits`
+makes that phrase the event's name. Reports of a summit seldom say "attended"
+for each leader; they place the leaders there ("Xi held talks with Putin on
+the sidelines", "the two presidents attended the talks", "Modi told Putin").
+:func:`summit_claims` reads an article whose opening is about a summit and
+ties each head of state or government to it in a sentence that names the
+summit or meets at it, unless the sentence says the leader stayed away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import ClusterLike, Found
+from kg.extract.sentences import Sentence
+from kg.model import RawClaim
+
+_SUMMIT_NOUNS = frozenset({"summit"})
+_NAMED = ("name", "unknown", "acronym")
+
+
+def named_summits(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Found]:
+    """``found`` with "the X summit" (X a place, a body or an unknown name, the
+    noun in lower case) made one event mention "X summit"."""
+    out = []
+    for m in found:
+        if (
+            m.end < len(doc)
+            and lower[m.end] in _SUMMIT_NOUNS
+            and doc[m.end].is_lower
+            and (
+                (m.kind in _NAMED and m.type in ("Place", "Organization", "Event", None))
+                or m.kind == "metonym"  # a capital: "the Beijing summit"
+            )
+        ):
+            text = doc[m.start : m.end + 1].text
+            out.append(Found(m.start, m.end + 1, text, "Event", "unknown", None, 0.8))
+        else:
+            out.append(m)
+    return out
+
+
+_EVENT_WORDS = re.compile(r"\b(?:summit|forum|conference|meeting|gathering|congress)\b", re.I)
+#: a sentence that places its leaders at the summit without naming it
+_AT_SUMMIT = re.compile(
+    r"\b(?:the (?:summit|talks|gathering|meeting|forum)|on the (?:sidelines|margins)|"
+    r"held talks|talks with|met|meet|meeting|told|host|hosts|hosted|attended|arrived)\b",
+    re.I,
+)
+_AWAY = re.compile(
+    r"\b(?:did not|didn't|will not|won't|would not|not to) (?:attend|travel|go|join|come)|"
+    r"\b(?:skipp(?:ed|ing)|absen(?:t|ce)|stayed away|stay away|boycott\w*|instead of)\b",
+    re.I,
+)
+
+
+def summit_claims(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    claims: Sequence[RawClaim],
+) -> list[RawClaim]:
+    """Heads of state or government at the summit the article opens with (see the
+    module docstring); ``sents`` are the sentences of ``doc``."""
+    if not sents or not any(_EVENT_WORDS.search(s.text) for s in sents[:3]):
+        return []
+    summit = _main_summit(mentions, clusters)
+    if summit is None:
+        return []
+    types = {c.key: c.type for c in clusters}
+    leaders = {
+        c.subject for c in claims if c.predicate == "headOf" and types.get(c.object) == "State"
+    }
+    if not leaders:
+        return []
+    out: list[RawClaim] = []
+    for sent in sents:
+        inside = [m for m in mentions if sent.start <= m.start < sent.end and m.cluster >= 0]
+        names_summit = any(clusters[m.cluster].key == summit for m in inside)
+        if not (names_summit or _AT_SUMMIT.search(sent.text)) or _AWAY.search(sent.text):
+            continue
+        for m in inside:
+            key = clusters[m.cluster].key
+            if key in leaders and m.kind != "anaphor":
+                out.append(
+                    RawClaim(
+                        key,
+                        "participatedIn",
+                        summit,
+                        sent.text,
+                        sent.start_char,
+                        sent.end_char,
+                        "participation.summit.v1",
+                        0.6,
+                    )
+                )
+    return out
+
+
+def _main_summit(mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> str | None:
+    """The summit, forum or meeting the article names most; the first named wins a tie."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.cluster < 0:
+            continue
+        cluster = clusters[m.cluster]
+        if cluster.type == "Event" and _EVENT_WORDS.search(cluster.label):
+            counts[cluster.key] = counts.get(cluster.key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
