@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from kg.extract.mentions import ClusterLike, Found
 from kg.model import RawClaim
 
-_CUE = "capital-of:"
+#: a mention cued with its state's registry id lies in that state (capitals, regions)
+LIES_IN = "lies-in:"
 _BEFORE = (
     ("the", "capital"),
     ("the", "capital", "city"),
@@ -50,7 +51,7 @@ def capital_places(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[F
             continue
         capital = _called_capital(m, lower)
         if capital or _placed(m, lower):
-            cues = [_CUE + m.entity] if capital else []
+            cues = [LIES_IN + m.entity] if capital else []
             out.append(
                 Found(m.start, m.end, m.text, "Place", "unknown", None, m.confidence, cues=cues)
             )
@@ -96,11 +97,11 @@ def capital_claims(
     out: list[RawClaim] = []
     seen: set[str] = set()
     for m in mentions:
-        cue = next((c for c in m.cues if c.startswith(_CUE)), None)
+        cue = next((c for c in m.cues if c.startswith(LIES_IN)), None)
         if cue is None or m.cluster < 0:
             continue
         city = clusters[m.cluster].key
-        state = state_key(cue[len(_CUE) :])
+        state = state_key(cue[len(LIES_IN) :])
         if state is None or city in seen or state == city:
             continue
         seen.add(city)

@@ -2,7 +2,10 @@
 
 The name of a conflict holds its sides: the invader and the invaded, or the
 two parties of a war or dispute. Each side took part in the event, the sides
-are in conflict, and an invasion takes place in the invaded state.
+are in conflict, and an invasion takes place in the invaded state. A
+forum or summit named after its city ("St Petersburg International Economic
+Forum", "the Samarkand summit") is held in that city when the article names
+the city as a place.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ def event_name_claims(
             if sides:
                 break
         if sides is None:
+            out += _host_city(doc, event, first[idx], clusters)
             continue
         a, b, kind = sides
         sent = doc[first[idx].start].sent
@@ -74,3 +78,34 @@ def event_name_claims(
             for s, p, o, rule in triples
         ]
     return out
+
+
+_HOSTED = re.compile(r"\b(?:forum|summit|conference|games|olympics|expo|dialogue|meeting)$", re.I)
+
+
+def _host_city(
+    doc: Doc, event: ClusterLike, first: Found, clusters: Sequence[ClusterLike]
+) -> list[RawClaim]:
+    """The event is held in the place its name starts with."""
+    if not _HOSTED.search(event.label):
+        return []
+    name = event.label.lower()
+    for place in clusters:
+        if place.type != "Place":
+            continue
+        city = place.label.lower()
+        if name.startswith(city + " ") and len(city) < len(name):
+            sent = doc[first.start].sent
+            return [
+                RawClaim(
+                    event.key,
+                    "locatedIn",
+                    place.key,
+                    sent.text,
+                    sent.start_char,
+                    sent.end_char,
+                    "location.event_name.v1",
+                    0.6,
+                )
+            ]
+    return []

@@ -15,7 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from kg.errors import UsageError
-from kg.extract.capitals import capital_claims, capital_places
+from kg.extract.capitals import LIES_IN, capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.events import event_name_claims
 from kg.extract.government import department_heads, state_sanctions
@@ -224,7 +224,9 @@ class Extractor:
                 out = [m for m in out if not (m.start <= prev.i < m.end)]
                 known.remove(k)
                 region = doc[prev.i : k.end].text
-                out.append(Found(prev.i, k.end, region, "Place", "unknown", None, 0.8))
+                # "Western Australia" lies in Australia
+                cues = [LIES_IN + k.entity] if k.type == "State" and k.entity else []
+                out.append(Found(prev.i, k.end, region, "Place", "unknown", None, 0.8, cues=cues))
         return out
 
     def clusters(self, mentions: list[Found]) -> list[Cluster]:

@@ -502,8 +502,11 @@ class NameFinder:
         # 1b. or the head before "of" does: "Bank of China", "Declaration of Cooperation"
         if "of" in words[1:-1]:
             head = words[words.index("of") - 1]
-            if head in lex.suffix and lex.suffix[head] != "Place":
+            if head in lex.suffix and (lex.suffix[head] != "Place" or head in _WATERS):
                 return lex.suffix[head], 0.85
+        # 1c. a geographic word starts it: "Lake Albert", "Mount Kenya"
+        if len(words) > 1 and words[0] in _WATERS_FIRST:
+            return "Place", 0.8
         if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) == 4 and start > 0:
             after = doc[end].lower_ if end < len(doc) else ""
             if after in lex.suffix and lex.suffix[after] == "Event":
@@ -688,6 +691,12 @@ _EVENT_MODIFIERS = frozenset(
     {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",
      "bilateral", "regional", "multinational", "maritime", "nuclear", "economic"}
 )  # fmt: skip
+#: place words that head a name before "of" ("Bay of Bengal", "Strait of Hormuz")
+_WATERS = frozenset(
+    {"bay", "gulf", "sea", "strait", "straits", "lake", "island", "islands", "coast"}
+)
+#: place words that start a name ("Lake Albert", "Mount Kenya")
+_WATERS_FIRST = frozenset({"lake", "mount", "cape"})
 #: words that make the number before them a share ("12.5 percent")
 PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
