@@ -311,3 +311,19 @@ def test_holders_that_each_took_a_share_of_the_project_are_partners(extractor: E
     assert ("Eni", "ownsStakeIn", asset, 3.125) in got
     pairs = {(s, o) for s, p, o, _ in got if p == "partnerOf"}
     assert ("QatarEnergy", "Eni") in pairs or ("Eni", "QatarEnergy") in pairs
+
+
+def test_a_description_naming_a_state_finds_the_firm_of_that_state(extractor: Extractor) -> None:
+    text = (
+        "Commodities trader Glencore, which is based in Baar, Switzerland, bought a stake "
+        "in Rosneft, Russia's largest oil producer. The purchase deepens the Swiss group's "
+        "ties with Russia. Separately, Google's Android maker cut off Huawei Technologies, "
+        "after Washington blacklisted the Chinese company. Shell chief executive Ben van "
+        "Beurden said the deal would strengthen the London-based company's position."
+    )
+    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    assert ("Glencore", "basedIn", "Switzerland") in got
+    assert ("Rosneft", "basedIn", "Switzerland") not in got
+    assert ("Huawei", "basedIn", "China") in got  # not the possessor Google
+    assert ("Google", "basedIn", "China") not in got
+    assert ("Royal Dutch Shell", "basedIn", "London") in got

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import UsageError
 from kg.extract.capitals import LIES_IN, capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
+from kg.extract.descriptions import description_claims
 from kg.extract.events import event_name_claims
 from kg.extract.government import department_heads, state_sanctions
 from kg.extract.groups import group_claims
@@ -891,6 +892,7 @@ class Extractor:
         claims += state_sanctions(claims, clusters)
         claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
+        claims += description_claims(doc, mentions, clusters)
         claims += capital_claims(
             doc,
             mentions,

@@ -776,6 +776,78 @@ def _skip_modifiers(
     return k
 
 
+def _home_key(m: Found) -> str:
+    return m.entity or m.text.lower()
+
+
+def _homes(ordered: list[Found], lower: list[str]) -> dict[str, str]:
+    """The state the text ties each name to where it names it: "Chinese oil
+    giant CNOOC", "China's CNOOC", "QatarEnergy" (keyed by :func:`_home_key`)."""
+    homes: dict[str, str] = {}
+    states = [m for m in ordered if m.type == "State" and m.entity]
+    for m in ordered:
+        if m.type in ("State", "Place") or m.kind == "anaphor":
+            continue
+        for s in states:
+            if s.end > m.start:
+                break
+            gap = m.start - s.end
+            possessive = gap >= 1 and lower[s.end] in {"'s", "\u2019s"} and gap <= 4
+            if (s.kind == "demonym" and gap <= 3) or possessive:
+                homes.setdefault(_home_key(m), s.entity or "")
+        # "Rosneft, Russia's largest oil producer", "Glencore, which is based in Baar, Switzerland"
+        after = lower[m.end : m.end + 8]
+        if after[:1] == [","]:
+            near = [s for s in states if m.end < s.start <= m.end + 8]
+            for s in near:
+                between = lower[m.end + 1 : s.start]
+                owner = s.kind != "demonym" and lower[s.end : s.end + 1] in (["'s"], ["\u2019s"])
+                if (len(between) <= 1 and (s.kind == "demonym" or owner)) or (
+                    "based" in between or "headquartered" in between
+                ):
+                    homes.setdefault(_home_key(m), s.entity or "")
+                    break
+        text = m.text.lower()
+        named = next((s.entity for s in states if s.entity and s.entity in text), None)
+        if named:
+            homes.setdefault(_home_key(m), named)
+    return homes
+
+
+def _by_state(
+    candidates: list[Found],
+    first: int,
+    end: int,
+    starts: dict[int, Found],
+    homes: dict[str, str],
+    lower: list[str],
+) -> Found | None:
+    """The latest candidate, unless the description names a state ("the Qatari
+    company"): then the latest candidate the text ties to that state, else the
+    latest tied to no other state."""
+    state = next(
+        (
+            starts[i].entity
+            for i in range(first, end)
+            if i in starts and starts[i].type == "State" and starts[i].entity
+        ),
+        None,
+    )
+    typed = [m for m in candidates if m.type is not None]
+    if state is None or not candidates:
+        return typed[0] if typed else None
+    # an untyped name may be the firm the description names: "the Qatari company"
+    tied = [m for m in candidates if homes.get(_home_key(m)) == state]
+    if tied:
+        return tied[0]
+    free = [m for m in typed if _home_key(m) not in homes]
+    # a possessor ("Google's Android") is seldom what a description names
+    return next(
+        (m for m in free if lower[m.end : m.end + 1] not in (["'s"], ["\u2019s"])),
+        free[0] if free else None,
+    )
+
+
 def find_anaphora(
     doc: Doc, mentions: list[Found], lexicon: Lexicon, toks: Tokens | None = None
 ) -> list[Found]:
@@ -837,6 +909,7 @@ def find_anaphora(
     states = {m.end: m for m in mentions if m.type == "State"}
     starts = {m.start: m for m in mentions}
     lower = (Tokens(doc) if toks is None else toks).lower
+    homes = _homes(ordered, lower)
     # only the words an anaphor can start with; building every spaCy token is slow
     for tok in (doc[i] for i, w in enumerate(lower) if w in _ANAPHOR_STARTS):
         # "Russia's sovereign wealth fund", "the Russian wealth fund": the fund the article names
@@ -879,7 +952,12 @@ def find_anaphora(
         if k + 1 < len(doc) and (
             _is_cap(doc[k + 1])
             or doc[k + 1].lower_ == "of"
-            or (doc[k + 1].lower_ in {"'s", "\u2019s"} and nouns[doc[k].lower_] != "Person")
+            # "the company's" is left alone; "the London-based company's" describes one
+            or (
+                doc[k + 1].lower_ in {"'s", "\u2019s"}
+                and nouns[doc[k].lower_] != "Person"
+                and k == tok.i + 1
+            )
         ):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora
         type_ = nouns[doc[k].lower_]
@@ -889,18 +967,16 @@ def find_anaphora(
         if asset:
             antecedent = _asset_antecedent(ordered, lower, doc[k].lower_, tok.sent.start)
         else:
-            antecedent = next(
-                (
-                    m
-                    for m in reversed(ordered)
-                    if m.end <= tok.i
-                    and m.type == type_
-                    and m.kind != "demonym"
-                    # an article is often about one event: "the forum" reaches further back
-                    and tok.i - m.end < (400 if type_ == "Event" else 120)
-                ),
-                None,
-            )
+            candidates = [
+                m
+                for m in reversed(ordered)
+                if m.end <= tok.i
+                and (m.type == type_ or (m.type is None and type_ == "Company"))
+                and m.kind != "demonym"
+                # an article is often about one event: "the forum" reaches further back
+                and tok.i - m.end < (400 if type_ == "Event" else 120)
+            ]
+            antecedent = _by_state(candidates, tok.i + 1, k, starts, homes, lower)
         if antecedent is not None:
             out.append(
                 Found(
