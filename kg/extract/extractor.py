@@ -32,6 +32,7 @@ from kg.extract.mentions import (
     Tokens,
     find_acronyms,
     find_anaphora,
+    join_demonyms,
     join_short_forms,
 )
 from kg.extract.prefilter import Patterns, quick_test
@@ -180,6 +181,7 @@ class Extractor:
                 unknown.append(m)
         unknown = self._regions(doc, known, unknown)
         found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
+        found = join_demonyms(doc, found)
         found = capital_places(doc, found, toks.lower)
         found = named_summits(doc, found, toks.lower)
         found += find_acronyms(doc, found, toks)

@@ -622,6 +622,42 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
     return out
 
 
+def _plain_words(text: str) -> bool:
+    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in text.split())
+
+
+def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
+    """A demonym that starts an organisation's unknown name belongs to it:
+    "Saudi Basic Industries Corp.", "Danish Energy Agency", "Indian Navy". The
+    name must be typed by its own words (a suffix) or be two words or more, so
+    "Danish Maersk" stays a demonym and a name. ``found`` is sorted by start."""
+    out: list[Found] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "demonym"
+            and prev.end == m.start
+            and doc[prev.start].text[:1].isupper()
+            and m.kind == "unknown"
+            and (
+                (
+                    m.type in ("Company", "Organization", "Fund")
+                    and (" " in m.text or m.confidence >= 0.85)
+                )
+                # untyped, but no person's name: "Basic Industries Corp.", "Grape & Wine"
+                or (m.type is None and (len(m.text.split()) > 3 or not _plain_words(m.text)))
+            )
+        ):
+            text = doc[prev.start : m.end].text
+            out[-1] = Found(
+                prev.start, m.end, text, m.type, "unknown", None, m.confidence, cues=m.cues
+            )
+            continue
+        out.append(m)
+    return out
+
+
 def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
     """A state's name and the unknown word after it, when the two begin a longer
     name the article writes: "China Merchants" for "China Merchants Port Holdings";
