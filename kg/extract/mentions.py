@@ -13,7 +13,7 @@ name found before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -855,7 +855,7 @@ def _by_state(
     first: int,
     end: int,
     starts: dict[int, Found],
-    homes: dict[str, str],
+    get_homes: Callable[[], dict[str, str]],
     lower: list[str],
 ) -> Found | None:
     """The latest candidate, unless the description names a state ("the Qatari
@@ -873,6 +873,7 @@ def _by_state(
     if state is None or not candidates:
         return typed[0] if typed else None
     # an untyped name may be the firm the description names: "the Qatari company"
+    homes = get_homes()
     tied = [m for m in candidates if homes.get(_home_key(m)) == state]
     if tied:
         return tied[0]
@@ -945,7 +946,13 @@ def find_anaphora(
     states = {m.end: m for m in mentions if m.type == "State"}
     starts = {m.start: m for m in mentions}
     lower = (Tokens(doc) if toks is None else toks).lower
-    homes = _homes(ordered, lower)
+    homes: list[dict[str, str]] = []  # computed at the first description that names a state
+
+    def get_homes() -> dict[str, str]:
+        if not homes:
+            homes.append(_homes(ordered, lower))
+        return homes[0]
+
     # only the words an anaphor can start with; building every spaCy token is slow
     for tok in (doc[i] for i, w in enumerate(lower) if w in _ANAPHOR_STARTS):
         # "Russia's sovereign wealth fund", "the Russian wealth fund": the fund the article names
@@ -1012,7 +1019,7 @@ def find_anaphora(
                 # an article is often about one event: "the forum" reaches further back
                 and tok.i - m.end < (400 if type_ == "Event" else 120)
             ]
-            antecedent = _by_state(candidates, tok.i + 1, k, starts, homes, lower)
+            antecedent = _by_state(candidates, tok.i + 1, k, starts, get_homes, lower)
         if antecedent is not None:
             out.append(
                 Found(
