@@ -61,4 +61,6 @@ def description_claims(
 
 def _refers_within_sentence(doc: Doc, a: Found) -> bool:
     ref = next((c for c in a.cues if c.startswith("refers-to:")), None)
-    return ref is not None and doc[int(ref[10:])].sent.start == doc[a.start].sent.start
+    return (
+        ref is not None and doc[int(ref[len("refers-to:") :])].sent.start == doc[a.start].sent.start
+    )

@@ -102,7 +102,7 @@ def group_claims(
     for c in claims:
         if c.predicate == "sanctions":
             by_sentence.setdefault(c.start, []).append(c)
-    event = _main_event(mentions, clusters)
+    event = main_event(mentions, clusters)
     # most articles have neither a group nor a list of participants: read nothing
     if not by_sentence and event is None:
         return []
@@ -205,12 +205,19 @@ def _demonym_in(
     return None
 
 
-def _main_event(mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> str | None:
-    """The event the article names most; the first named wins a tie."""
+def main_event(
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    label: re.Pattern[str] | None = None,
+) -> str | None:
+    """The event the article names most (only those whose label ``label``
+    finds, when given); the first named wins a tie."""
     counts: dict[str, int] = {}
     for m in mentions:
+        if m.cluster < 0:
+            continue
         cluster = clusters[m.cluster]
-        if cluster.type == "Event":
+        if cluster.type == "Event" and (label is None or label.search(cluster.label)):
             counts[cluster.key] = counts.get(cluster.key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
 

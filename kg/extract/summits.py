@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from kg.extract.groups import main_event
 from kg.extract.mentions import ClusterLike, Found
 from kg.extract.sentences import Sentence
 from kg.model import RawClaim
@@ -71,7 +72,7 @@ def summit_claims(
     module docstring); ``sents`` are the sentences of ``doc``."""
     if not sents or not any(_EVENT_WORDS.search(s.text) for s in sents[:3]):
         return []
-    summit = _main_summit(mentions, clusters)
+    summit = main_event(mentions, clusters, _EVENT_WORDS)  # the summit, forum or meeting
     if summit is None:
         return []
     types = {c.key: c.type for c in clusters}
@@ -102,15 +103,3 @@ def summit_claims(
                     )
                 )
     return out
-
-
-def _main_summit(mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> str | None:
-    """The summit, forum or meeting the article names most; the first named wins a tie."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.cluster < 0:
-            continue
-        cluster = clusters[m.cluster]
-        if cluster.type == "Event" and _EVENT_WORDS.search(cluster.label):
-            counts[cluster.key] = counts.get(cluster.key, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
