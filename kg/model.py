@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as _date
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from kg.errors import ModelError
 from kg.ids import ARTICLE_ID_RE, SLUG_RE
@@ -232,6 +232,17 @@ class Claim:
 # -- what extraction hands to resolution ---------------------------------------
 
 
+class SentenceLike(Protocol):
+    """A sentence of an article: a spaCy span or the extractor's ``Sentence``."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start_char(self) -> int: ...
+    @property
+    def end_char(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class RawClaim:
     """A claim as extraction finds it: ends are article-level entity keys, not ids yet."""
@@ -249,6 +260,35 @@ class RawClaim:
     valid_from: str | None = None
     valid_to: str | None = None
     status: str | None = None
+
+    @classmethod
+    def said_in(
+        cls,
+        subject: str,
+        predicate: str,
+        obj: str,
+        sent: SentenceLike,
+        rule: str,
+        confidence: float,
+        *,
+        date: str | None = None,
+        valid_from: str | None = None,
+        valid_to: str | None = None,
+    ) -> RawClaim:
+        """A claim whose evidence is the whole sentence ``sent``."""
+        return cls(
+            subject,
+            predicate,
+            obj,
+            sent.text,
+            sent.start_char,
+            sent.end_char,
+            rule,
+            confidence,
+            date=date,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
 
 
 @dataclass(frozen=True)

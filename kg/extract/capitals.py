@@ -106,16 +106,5 @@ def capital_claims(
             continue
         seen.add(city)
         sent = doc[m.start].sent
-        out.append(
-            RawClaim(
-                city,
-                "locatedIn",
-                state,
-                sent.text,
-                sent.start_char,
-                sent.end_char,
-                "location.capital.v1",
-                0.8,
-            )
-        )
+        out.append(RawClaim.said_in(city, "locatedIn", state, sent, "location.capital.v1", 0.8))
     return out

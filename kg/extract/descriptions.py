@@ -45,16 +45,7 @@ def description_claims(
             if (demonym or based) and where != firm:
                 sent = doc[a.start].sent
                 out.append(
-                    RawClaim(
-                        firm,
-                        "basedIn",
-                        where,
-                        sent.text,
-                        sent.start_char,
-                        sent.end_char,
-                        "based.description.v1",
-                        0.6,
-                    )
+                    RawClaim.said_in(firm, "basedIn", where, sent, "based.description.v1", 0.6)
                 )
     return out
 

@@ -73,10 +73,7 @@ def event_name_claims(
             if kind == "invasion"
             else (b, "participatedIn", event.key, "participation.event_name.v1"),
         ]
-        out += [
-            RawClaim(s, p, o, sent.text, sent.start_char, sent.end_char, rule, 0.6)
-            for s, p, o, rule in triples
-        ]
+        out += [RawClaim.said_in(s, p, o, sent, rule, 0.6) for s, p, o, rule in triples]
     return out
 
 
@@ -96,16 +93,6 @@ def _host_city(
         city = place.label.lower()
         if name.startswith(city + " ") and len(city) < len(name):
             sent = doc[first.start].sent
-            return [
-                RawClaim(
-                    event.key,
-                    "locatedIn",
-                    place.key,
-                    sent.text,
-                    sent.start_char,
-                    sent.end_char,
-                    "location.event_name.v1",
-                    0.6,
-                )
-            ]
+            rule = "location.event_name.v1"
+            return [RawClaim.said_in(event.key, "locatedIn", place.key, sent, rule, 0.6)]
     return []

@@ -52,16 +52,7 @@ def department_heads(
             continue  # none, or no telling which
         sent = doc[m.start].sent
         out.append(
-            RawClaim(
-                person.key,
-                "headOf",
-                fits[0].key,
-                sent.text,
-                sent.start_char,
-                sent.end_char,
-                "head.department.v1",
-                0.6,
-            )
+            RawClaim.said_in(person.key, "headOf", fits[0].key, sent, "head.department.v1", 0.6)
         )
     return out
 

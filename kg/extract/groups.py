@@ -233,13 +233,11 @@ def _claim(
     """A claim with this sentence as evidence; a group's carries the dates of
     the sentence that introduced the group."""
     intro = group.claim if group is not None else None
-    return RawClaim(
+    return RawClaim.said_in(
         subject,
         predicate,
         obj,
-        sent.text,
-        sent.start_char,
-        sent.end_char,
+        sent,
         rule,
         0.6,
         date=intro.date if intro is not None else None,

@@ -90,16 +90,6 @@ def summit_claims(
         for m in inside:
             key = clusters[m.cluster].key
             if key in leaders and m.kind != "anaphor":
-                out.append(
-                    RawClaim(
-                        key,
-                        "participatedIn",
-                        summit,
-                        sent.text,
-                        sent.start_char,
-                        sent.end_char,
-                        "participation.summit.v1",
-                        0.6,
-                    )
-                )
+                rule = "participation.summit.v1"
+                out.append(RawClaim.said_in(key, "participatedIn", summit, sent, rule, 0.6))
     return out
