@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 
-.PHONY: install demo eval test check lint typecheck bench vocab facts golden clean
+.PHONY: install demo eval test check lint typecheck bench vocab facts golden model clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ vocab: install
 
 facts: install
 	$(PY) -m kg.facts data/facts/*.json
+
+## Retrain the pair model (data/models/pairs.json) on every gold article after the gold or
+## the rules change; tests/test_pairs.py checks the file is what this gives.
+model: install
+	$(PY) -m kg.extract.train ../shared/eval/seeds data/corpus data/devset
 
 golden: install
 	$(PY) -m tests.golden

@@ -30,3 +30,8 @@ def shapes_path() -> Path:
 def registry_dir() -> Path:
     """The bundled entity registry, ``data/registry/``."""
     return _find("registry", "data/registry")
+
+
+def pair_model_path() -> Path:
+    """The learned pair model's weights, ``data/models/pairs.json``."""
+    return _find("models/pairs.json", "data/models/pairs.json")

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import Literal
 
 import spacy
 from spacy.language import Language
@@ -35,6 +36,7 @@ from kg.extract.mentions import (
     join_demonyms,
     join_short_forms,
 )
+from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import Sentence, mark_sentences, sentences
@@ -42,6 +44,7 @@ from kg.extract.summits import named_summits, summit_claims
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
 from kg.registry import Registry
+from kg.resources import pair_model_path
 
 _NOT_EXACT = {"below", "under", "less", "above", "over", "more", "least", "most", "up"}
 #: normalize_name, remembered: the same labels are compared again and again
@@ -143,8 +146,17 @@ class Extractor:
         rules: Sequence[Rule] | None = None,
         lexicon: Lexicon | None = None,
         spacy_model: str | None = None,
+        pair_model: PairModel | Literal[False] | None = None,
     ) -> None:
+        """``pair_model``: the learned pair model that adds ties the rules miss
+        (kg/extract/pairs.py); None loads the bundled one, False uses rules alone."""
         self.registry = registry
+        self.pair_model = (
+            load_model(pair_model_path()) if pair_model is None else pair_model or None
+        )
+        #: the sentences of the last article that name two entities or more, with their
+        #: skeletons (what the pair model reads)
+        self.read: list[tuple[Sentence, str]] = []
         if spacy_model is not None and nlp is None:
             nlp = _load_trained(spacy_model)
         self.nlp = nlp or spacy.blank("en")
@@ -348,6 +360,7 @@ class Extractor:
         self._last_asset = None
         self._last_sanctioner = None
         sents, firsts = self._sentences(doc)
+        self.read = []
         # the mentions of each sentence (by index in ``mentions``), in one pass
         in_sent: list[dict[int, tuple[int, Found]]] = [{} for _ in sents]
         for i, m in enumerate(mentions):
@@ -358,6 +371,8 @@ class Extractor:
             if not starts:
                 continue
             skel = self.skeleton(doc, sent, mentions, toks, starts=starts)
+            if len(starts) > 1:
+                self.read.append((sent, skel))
             dates: Dates | None = None
             patterns = self._patterns.patterns
             # only the patterns that may match, in rule order (kg/extract/prefilter.py)
@@ -840,9 +855,11 @@ class Extractor:
         return sents[bisect_right(firsts, i) - 1]
 
     def extract(self, article: Article) -> ArticleExtraction:
-        if self._plain():
-            return self.extract_doc(article, self._parse(article.text))
-        return self.extract_doc(article, self.nlp(article.text))
+        return self.extract_doc(article, self.parse(article.text))
+
+    def parse(self, text: str) -> Doc:
+        """The document the extractor reads of ``text``."""
+        return self._parse(text) if self._plain() else self.nlp(text)
 
     def extract_many(
         self, articles: Sequence[Article], batch_size: int = 64
@@ -878,7 +895,11 @@ class Extractor:
         """Whether the pipeline is the tokenizer and ``news_sentences`` alone (the default)."""
         return self.nlp.pipe_names == ["news_sentences"]
 
-    def extract_doc(self, article: Article, doc: Doc) -> ArticleExtraction:
+    def rule_claims(
+        self, article: Article, doc: Doc
+    ) -> tuple[list[Found], list[Cluster], list[RawClaim]]:
+        """The article's mentions, their entities and the claims the rules make of them;
+        ``self.read`` then holds the sentences that name two entities or more."""
         # the article's own text spares rebuilding it from the tokens (when it is the doc's)
         same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
         toks = Tokens(doc, article.text if same else None)
@@ -902,6 +923,12 @@ class Extractor:
             lambda state: self._state_key(self.registry.entities[state].label, clusters),
         )
         claims += event_name_claims(doc, mentions, clusters, lambda n: self._state_key(n, clusters))
+        return mentions, clusters, claims
+
+    def extract_doc(self, article: Article, doc: Doc) -> ArticleExtraction:
+        mentions, clusters, claims = self.rule_claims(article, doc)
+        if self.pair_model is not None:
+            claims += model_claims(self.pair_model, self.read, mentions, clusters, claims)
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []

@@ -1,0 +1,150 @@
+"""The learned pair model (kg/extract/pairs.py) and its training (kg/extract/train.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kg.errors import UsageError
+from kg.extract.extractor import Extractor
+from kg.extract.pairs import PairModel, load_model, pair_features, sentence_pairs
+from kg.extract.train import examples, train, write_model
+from kg.model import EVAL_PREDICATES, Article
+from kg.registry import load_registry
+from kg.resources import pair_model_path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "eval" / "seeds"
+GOLD = [SEEDS, REPO / "data" / "corpus", REPO / "data" / "devset"]
+
+
+@pytest.fixture(scope="module")
+def registry():  # type: ignore[no-untyped-def]
+    return load_registry()
+
+
+def _model(bias: dict[str, float], weights: dict[str, dict[str, float]] | None = None) -> PairModel:
+    """A hand-made model: every predicate at -20 unless given, threshold 0.5."""
+    names = sorted({f for w in (weights or {}).values() for f in w})
+    data = {
+        "version": "t1",
+        "predicates": list(EVAL_PREDICATES),
+        "bias": [bias.get(p, -20.0) for p in EVAL_PREDICATES],
+        "thresholds": [0.5] * len(EVAL_PREDICATES),
+        "weights": {
+            f: [(weights or {}).get(p, {}).get(f, 0.0) for p in EVAL_PREDICATES] for f in names
+        },
+    }
+    return PairModel.from_json(data)
+
+
+def test_fast_scores_are_the_sums_of_the_spelt_out_features(registry) -> None:  # type: ignore[no-untyped-def]
+    """pair_scores (running sums over the sentence) gives exactly what summing the weights of
+    pair_features gives, on real articles with the bundled model."""
+    model = load_model(pair_model_path())
+    assert model is not None
+    ext = Extractor(registry, pair_model=False)
+    texts = sorted((REPO / "data" / "devset").glob("*.txt"))[:12]
+    pairs = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        mentions, clusters, _ = ext.rule_claims(Article(id="t", text=text), ext.parse(text))
+        types = [c.type for c in clusters]
+        found = [sentence_pairs(skel, mentions, types) for _, skel in ext.read]
+        sps = [sp for sp in found if sp is not None]
+        fast = model.pair_scores(sps)
+        slow = model.scores([pair_features(sp, i, j) for sp in sps for *_, i, j in sp.pairs])
+        assert fast.shape == slow.shape
+        np.testing.assert_allclose(fast, slow, atol=1e-9)
+        pairs += len(slow)
+    assert pairs > 200
+
+
+def test_pairs_are_near_names_and_skip_tied_ones(registry) -> None:  # type: ignore[no-untyped-def]
+    ext = Extractor(registry, pair_model=False)
+    text = "Gazprom and Rosneft signed a deal with Sinopec, CNPC and Lukoil in Beijing."
+    mentions, clusters, _ = ext.rule_claims(Article(id="t", text=text), ext.parse(text))
+    (_, skel), *_ = ext.read
+    types = [c.type for c in clusters]
+    sp = sentence_pairs(skel, mentions, types)
+    assert sp is not None
+    label = {k: c.label for k, c in enumerate(clusters)}
+    got = {(label[a], label[b]) for a, b, *_ in sp.pairs}
+    assert ("Gazprom", "Rosneft") in got and ("Rosneft", "Gazprom") in got
+    # at most one other name between the two of a pair
+    assert not any({"Gazprom", "Lukoil"} == {a, b} for a, b in got)
+    tied = {(a, b) for a, b, *_ in sp.pairs if {label[a], label[b]} == {"Gazprom", "Rosneft"}}
+    again = sentence_pairs(skel, mentions, types, tied)
+    assert again is not None
+    assert not any({label[a], label[b]} == {"Gazprom", "Rosneft"} for a, b, *_ in again.pairs)
+
+
+def test_model_adds_ties_the_rules_miss_within_the_types(registry) -> None:  # type: ignore[no-untyped-def]
+    """A model that calls every pair cooperating: ties come only between bodies (never a
+    person), once per pair, with the sentence and the model's rule id; pairs the rules
+    tie are left to them."""
+    model = _model({"cooperatesWith": 5.0})
+    text = (
+        "Norway and Chile agreed on Monday to widen their fisheries talks. "
+        "Prime Minister Jonas Gahr Store welcomed the step."
+    )
+    ext = Extractor(registry, pair_model=model)
+    result = ext.extract(Article(id="t", text=text))
+    label = {e.key: e.label for e in result.entities}
+    added = [c for c in result.claims if c.rule == "model.pairs.t1"]
+    assert [(label[c.subject], label[c.object]) for c in added] in (
+        [("Chile", "Norway")],
+        [("Norway", "Chile")],
+    )
+    assert added[0].evidence.startswith("Norway and Chile agreed")
+    assert 0.3 < added[0].confidence <= 0.8
+    rules_only = Extractor(registry, pair_model=False).extract(Article(id="t", text=text))
+    assert not any(c.rule.startswith("model.") for c in rules_only.claims)
+
+
+def test_model_gives_no_stake_without_wholly_owned(registry) -> None:  # type: ignore[no-untyped-def]
+    model = _model({"ownsStakeIn": 5.0})
+    ext = Extractor(registry, pair_model=model)
+    plain = ext.extract(Article(id="t", text="Gazprom backs Novatek in the Arctic."))
+    assert not [c for c in plain.claims if c.rule.startswith("model.")]
+    text = "Gazprom keeps Novatek wholly owned after the deal."
+    found = [
+        c for c in ext.extract(Article(id="t", text=text)).claims if c.rule == "model.pairs.t1"
+    ]
+    assert found and all(c.predicate == "ownsStakeIn" and c.percent == 100.0 for c in found)
+
+
+def test_weights_decide(registry) -> None:  # type: ignore[no-untyped-def]
+    """A word between the names moves the probability: "ally" makes allies, others not."""
+    model = _model({}, {"cooperatesWith": {"B:f:ally": 25.0}})
+    ext = Extractor(registry, pair_model=model)
+    yes = ext.extract(Article(id="t", text="Poland is a close ally of Lithuania."))
+    no = ext.extract(Article(id="t", text="Poland is a close rival of Lithuania."))
+    assert [c.predicate for c in yes.claims if c.rule.startswith("model.")] == ["cooperatesWith"]
+    assert not [c for c in no.claims if c.rule.startswith("model.")]
+
+
+def test_bad_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "pairs.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"pairs\.json"):
+        load_model(bad)
+    bad.write_text(json.dumps({"version": "v1"}), encoding="utf-8")
+    with pytest.raises(UsageError, match="not a pair model"):
+        load_model(bad)
+    assert load_model(tmp_path / "absent.json") is None
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/eval/seeds is not beside the repo")
+def test_bundled_model_is_what_training_on_the_gold_gives(registry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """data/models/pairs.json is exactly `make model`'s output: no hand edits, no stale
+    weights after the rules or the gold change (retrain with `make model`)."""
+    ex = examples(GOLD, registry)
+    assert ex.articles >= 70
+    assert sum(1 for labels in ex.labels if labels) > 1000
+    out = tmp_path / "pairs.json"
+    write_model(train(ex), out)
+    assert out.read_bytes() == pair_model_path().read_bytes()
