@@ -251,25 +251,21 @@ class PairModel:
     def _row(self, feature: str) -> int:
         return self.index.get(feature, 0)
 
-    def _word_rows(self, token: str) -> tuple[int, ...]:
-        """The rows of a word in each word family, forward and reversed."""
-        rows = self._words.get(token)
+    def _family_rows(
+        self, cache: dict[str, tuple[int, ...]], families: Sequence[str], key: str
+    ) -> tuple[int, ...]:
+        """The rows of a word (or word pair) in each of ``families``, forward and reversed."""
+        rows = cache.get(key)
         if rows is None:
-            rows = tuple(
-                self._row(f"{family}:{d}:{token}") for family in _WORD_FAMILIES for d in "fr"
-            )
-            self._words[token] = rows
+            rows = tuple(self._row(f"{family}:{d}:{key}") for family in families for d in "fr")
+            cache[key] = rows
         return rows
 
+    def _word_rows(self, token: str) -> tuple[int, ...]:
+        return self._family_rows(self._words, _WORD_FAMILIES, token)
+
     def _bigram_rows(self, first: str, second: str) -> tuple[int, ...]:
-        key = f"{first}_{second}"
-        rows = self._bigrams.get(key)
-        if rows is None:
-            rows = tuple(
-                self._row(f"{family}:{d}:{key}") for family in _BIGRAM_FAMILIES for d in "fr"
-            )
-            self._bigrams[key] = rows
-        return rows
+        return self._family_rows(self._bigrams, _BIGRAM_FAMILIES, f"{first}_{second}")
 
     def _slot_rows(self, slot: Slot) -> tuple[int, int, int, int]:
         """The rows of a name as subject (head, kind) and as object (head, kind)."""
