@@ -87,7 +87,7 @@ def examples(folders: Sequence[Path], registry: Registry) -> Examples:
                 raise InputError(text_path, "cannot be read as an article")
             article = result.articles[0]
             doc = extractor.parse(article.text)
-            mentions, clusters, _claims = extractor.rule_claims(article, doc)
+            mentions, clusters, claims = extractor.rule_claims(article, doc)
             names = _names(extractor, clusters)
             ends: dict[str, set[int]] = {}
             for entity in gold["entities"]:
@@ -113,7 +113,7 @@ def examples(folders: Sequence[Path], registry: Registry) -> Examples:
                     doc_truth.setdefault(pred, set()).add(_pair(pred, s, o))
             index = {c.key: k for k, c in enumerate(clusters)}
             ruled: dict[str, set[tuple[int, int]]] = {}
-            for claim in _claims:
+            for claim in claims:
                 if claim.subject in index and claim.object in index:
                     pair = _pair(claim.predicate, index[claim.subject], index[claim.object])
                     ruled.setdefault(claim.predicate, set()).add(pair)
