@@ -902,8 +902,9 @@ class Extractor:
         ``self.read`` then holds the sentences that name two entities or more."""
         # the article's own text spares rebuilding it from the tokens (when it is the doc's)
         same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
-        toks = Tokens(doc, article.text if same else None)
-        self._sentences(doc, article.text if same else None)
+        text = article.text if same else doc.text
+        toks = Tokens(doc, text)
+        self._sentences(doc, text)
         mentions = self.mentions(doc, toks)
         clusters = self.clusters(mentions)
         claims = self.relations(doc, mentions, clusters, article, toks)
@@ -913,7 +914,7 @@ class Extractor:
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)
-        claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
+        claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims, text)
         claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += description_claims(doc, mentions, clusters)
         claims += capital_claims(

@@ -95,9 +95,10 @@ def group_claims(
     mentions: Sequence[Found],
     clusters: Sequence[ClusterLike],
     claims: Sequence[RawClaim],
+    text: str | None = None,
 ) -> list[RawClaim]:
     """Ties of the members of groups the article lists (see the module docstring);
-    ``sents`` are the sentences of ``doc``."""
+    ``sents`` are the sentences of ``doc`` and ``text``, when given, is ``doc.text``."""
     by_sentence: dict[int, list[RawClaim]] = {}
     for c in claims:
         if c.predicate == "sanctions":
@@ -106,7 +107,8 @@ def group_claims(
     # most articles have neither a group nor a list of participants: read nothing
     if not by_sentence and event is None:
         return []
-    text = doc.text  # spaCy joins the tokens again each time it is read
+    if text is None:
+        text = doc.text  # spaCy joins the tokens again each time it is read
     intros = any(_INTRO.search(text, c[0].start, c[0].end) for c in by_sentence.values())
     if not intros and (event is None or not _PARTICIPANT_WORDS.search(text)):
         return []

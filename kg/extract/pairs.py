@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +43,8 @@ MAX_BETWEEN = 1
 _BIGRAM_GAP = 10
 #: "a company wholly owned by the Hungarian state": the model's stake is all of it
 _WHOLLY = re.compile(r"\b(?:wholly|fully|entirely)[ -]owned\b", re.I)
+#: a name in a skeleton ("@12c"), by its mention's number
+_NAME = re.compile(r"(?<!\S)[@#](\d+)")
 _BUCKETS = ((1, "0"), (2, "1"), (3, "2"), (6, "3-5"), (11, "6-10"), (21, "11-20"))
 
 
@@ -93,10 +95,19 @@ class SentencePairs:
     """The candidate pairs of one sentence: every two entities it names (as clusters) at
     their closest mentions, with no more than MAX_BETWEEN other names between them."""
 
-    tokens: list[str]
-    words: list[str]  # the sentence's words that say what it is about (one each)
+    items: list[str]  # the sentence's skeleton, item by item
     slots: dict[int, Slot]  # by position
     pairs: list[tuple[int, int, int, int]]  # (subject, object, subject pos, object pos)
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The items as the model reads them (see :func:`_token`)."""
+        return [_token(t) for t in self.items]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The sentence's words that say what it is about, once each."""
+        return sorted(set(filter(_topical, self.tokens)))
 
 
 def sentence_pairs(
@@ -107,6 +118,10 @@ def sentence_pairs(
 ) -> SentencePairs | None:
     """The candidates of a sentence as the rules read it (its skeleton), leaving out the
     pairs in ``tied``; None when there is none."""
+    # most sentences name one entity twice, or two the rules tied: skip them unsplit
+    named = sorted({c for k in _NAME.findall(skeleton) if (c := mentions[int(k)].cluster) >= 0})
+    if not any((a, b) not in tied for a in named for b in named if a != b):
+        return None
     items = skeleton.split()
     cluster_at: dict[int, int] = {}  # position -> cluster
     for pos, item in enumerate(items):
@@ -138,10 +153,8 @@ def sentence_pairs(
         type_ = cluster_types[m.cluster]
         letter = TYPE_LETTER.get(type_, "U") if type_ else item[-1]
         slots[pos] = Slot(pos, letter, m.kind, m.text.rsplit(None, 1)[-1].lower())
-    tokens = [_token(t) for t in items]
-    words = sorted(set(filter(_topical, tokens)))
     pairs = [(ca, cb, i, j) for (ca, cb), (i, j) in best.items()]
-    return SentencePairs(tokens, words, slots, pairs)
+    return SentencePairs(items, slots, pairs)
 
 
 def pair_features(sp: SentencePairs, i: int, j: int) -> list[str]:
@@ -199,11 +212,108 @@ def candidates(
             yield Candidate(ca, cb, pair_features(sp, i, j))
 
 
-#: the word features, in the order of a word's rows (see PairModel._word_rows)
+#: the word features, in the order of a word's rows (see _Tables)
 _WORD_FAMILIES = ("B", "L1", "L2", "R1", "R2", "BF", "BL")
 _W = {name: 2 * k for k, name in enumerate(_WORD_FAMILIES)}  # + 0 forward, + 1 reversed
 _BIGRAM_FAMILIES = ("BB", "BF2", "BL2")
 _G = {name: 2 * k for k, name in enumerate(_BIGRAM_FAMILIES)}
+
+
+class _Tables:
+    """The model's words, numbered, with the rows of their features.
+
+    Each skeleton item maps to a number in the vocabulary (``code``): 0 for a
+    word the model has no weight for, 1 for such a name. ``words[code]`` holds
+    the rows of the word's features (``_WORD_FAMILIES``, forward and reversed),
+    ``sentence[code]`` the row of its sentence feature, ``name[code]`` whether
+    it is a name. The word pairs with a weight are kept as ``first * size +
+    second`` in ``pair_keys`` (sorted), with their rows in ``pair_rows``.
+    """
+
+    def __init__(self, vocabulary: dict[str, int], size: int) -> None:
+        self.vocabulary = vocabulary
+        self.size = size
+        self.words = np.zeros((size, 2 * len(_WORD_FAMILIES)), dtype=np.intp)
+        self.sentence = np.zeros(size, dtype=np.intp)
+        self.name = np.zeros(size, dtype=np.intp)
+        self.name[1] = 1
+        for token, k in vocabulary.items():
+            self.name[k] = token[:1] in "@#"
+        self.pair_keys = np.zeros(0, dtype=np.intp)
+        self.pair_rows = np.zeros((0, 2 * len(_BIGRAM_FAMILIES)), dtype=np.intp)
+        self._codes: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, index: dict[str, int]) -> _Tables:
+        words: list[tuple[str, int, int]] = []  # token, column, row
+        sentence: list[tuple[str, int]] = []
+        pairs: list[tuple[str, int, int]] = []  # "first_second", column, row
+        for feature, row in index.items():
+            family, _, rest = feature.partition(":")
+            if family == "S":
+                sentence.append((rest, row))
+                continue
+            d, _, key = rest.partition(":")
+            if family in _W:
+                words.append((key, _W[family] + (d == "r"), row))
+            elif family in _G:
+                pairs.append((key, _G[family] + (d == "r"), row))
+        # "a_b_c" is the pair (a_b, c) and the pair (a, b_c) alike: the model meets both
+        splits = {
+            key: [(key[:k], key[k + 1 :]) for k, c in enumerate(key) if c == "_"]
+            for key in {key for key, _, _ in pairs}
+        }
+        tokens = {t for t, _, _ in words} | {t for t, _ in sentence}
+        tokens |= {t for found in splits.values() for pair in found for t in pair}
+        vocabulary = {t: k for k, t in enumerate(sorted(tokens), 2)}
+        self = cls(vocabulary, len(vocabulary) + 2)
+        for token, col, row in words:
+            self.words[vocabulary[token], col] = row
+        for token, row in sentence:
+            self.sentence[vocabulary[token]] = row
+        by_key: dict[int, np.ndarray] = {}
+        for key, col, row in pairs:
+            for first, second in splits[key]:
+                code = vocabulary[first] * self.size + vocabulary[second]
+                by_key.setdefault(code, np.zeros(self.pair_rows.shape[1], dtype=np.intp))[col] = row
+        order = sorted(by_key)
+        self.pair_keys = np.asarray(order, dtype=np.intp)
+        if order:
+            self.pair_rows = np.stack([by_key[k] for k in order])
+        return self
+
+    def code(self, item: str) -> int:
+        """The number of a skeleton item in the vocabulary (0 or 1 when it has none)."""
+        code = self._codes.get(item)
+        if code is None:
+            token = _token(item)
+            code = self.vocabulary.get(token, 1 if token[:1] in "@#" else 0)
+            if len(self._codes) > 1 << 18:
+                self._codes.clear()
+            self._codes[item] = code
+        return code
+
+    def bigrams(self, tok: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+        """The rows of the word pair that starts at each item (none at a sentence's end)."""
+        out = np.zeros((len(tok), self.pair_rows.shape[1]), dtype=np.intp)
+        if len(tok) < 2 or not len(self.pair_keys):
+            return out
+        keys = tok[:-1] * self.size + tok[1:]
+        at = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+        hit = (self.pair_keys[at] == keys) & (sentence[:-1] == sentence[1:])
+        out[:-1][hit] = self.pair_rows[at[hit]]
+        return out
+
+    def sentence_sums(
+        self, weights: np.ndarray, tok: np.ndarray, sentence: np.ndarray, count: int
+    ) -> np.ndarray:
+        """The summed weights of each sentence's words (each word once): (count, predicates)."""
+        out = np.zeros((count, weights.shape[1]))
+        rows = self.sentence[tok]
+        has = rows > 0
+        keys = np.unique(sentence[has] * self.size + tok[has])
+        np.add.at(out, keys // self.size, weights[self.sentence[keys % self.size]])
+        return out
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -220,15 +330,11 @@ class PairModel:
     weights: np.ndarray  # (features, predicates)
     bias: np.ndarray  # (predicates,)
     thresholds: np.ndarray  # (predicates,)
-    # what the features of each word and word pair weigh, as the model meets them
-    _words: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _bigrams: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # the rows of the features of each name and type pair, as the model meets them
     _slots: dict[tuple[str, str], tuple[int, int, int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _shapes: dict[tuple[int, str, str, int, int], tuple[int, int, int]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _types: dict[tuple[int, str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rule_id(self) -> str:
@@ -251,21 +357,10 @@ class PairModel:
     def _row(self, feature: str) -> int:
         return self.index.get(feature, 0)
 
-    def _family_rows(
-        self, cache: dict[str, tuple[int, ...]], families: Sequence[str], key: str
-    ) -> tuple[int, ...]:
-        """The rows of a word (or word pair) in each of ``families``, forward and reversed."""
-        rows = cache.get(key)
-        if rows is None:
-            rows = tuple(self._row(f"{family}:{d}:{key}") for family in families for d in "fr")
-            cache[key] = rows
-        return rows
-
-    def _word_rows(self, token: str) -> tuple[int, ...]:
-        return self._family_rows(self._words, _WORD_FAMILIES, token)
-
-    def _bigram_rows(self, first: str, second: str) -> tuple[int, ...]:
-        return self._family_rows(self._bigrams, _BIGRAM_FAMILIES, f"{first}_{second}")
+    @cached_property
+    def tables(self) -> _Tables:
+        """The rows of the features of each word and word pair, by word."""
+        return _Tables.of(self.index)
 
     def _slot_rows(self, slot: Slot) -> tuple[int, int, int, int]:
         """The rows of a name as subject (head, kind) and as object (head, kind)."""
@@ -282,61 +377,47 @@ class PairModel:
             self._slots[key] = rows
         return rows
 
-    def _shape_rows(self, r: int, a: str, b: str, gap: int, names: int) -> tuple[int, int, int]:
-        """The rows of the pair's types (a, b), gap and names between, forward (r 0) or not."""
-        key = (r, a, b, min(gap, 21), min(names, 3))
-        rows = self._shapes.get(key)
-        if rows is None:
-            d = "fr"[r]
-            row = self._row
-            rows = (row(f"T:{d}:{a}{b}"), row(f"D:{d}:{_bucket(gap)}"), row(f"M:{key[4]}"))
-            self._shapes[key] = rows
-        return rows
-
     def pair_scores(self, sentences: Sequence[SentencePairs]) -> np.ndarray:
         """The probabilities of the pairs of ``sentences`` (in order): the weights of the
         features :func:`pair_features` gives, summed without spelling them out.
 
-        The sentences' words stand in one row of positions; the weights of the words
-        and word pairs between two names come from running sums over it.
+        The sentences' words stand in one row of positions, each as its number in
+        the model's vocabulary; the weights of the words and word pairs between
+        two names come from running sums over that row.
         """
         n_pred = len(self.predicates)
-        word_rows: list[tuple[int, ...]] = []
-        bigram_rows: list[tuple[int, ...]] = []
-        shared: list[int] = []  # each sentence's words
-        shared_offsets: list[int] = []
-        fixed: list[tuple[int, ...]] = []  # per pair: shape and name rows
-        where: list[tuple[int, int, int, int, int, int]] = []  # lo, hi, r, start, end, sentence
-        none = (0,) * len(_BIGRAM_FAMILIES) * 2
-        for k, sp in enumerate(sentences):
-            tokens = sp.tokens
-            start = len(word_rows)
-            end = start + len(tokens)
-            word_rows += [self._word_rows(t) for t in tokens]
-            bigram_rows += [self._bigram_rows(x, y) for x, y in itertools.pairwise(tokens)]
-            bigram_rows.append(none)
-            shared_offsets.append(len(shared))
-            shared += [self._row(f"S:{w}") for w in sp.words]
-            shared.append(0)
-            names = [0]  # names before each position
-            for t in tokens:
-                names.append(names[-1] + (t[:1] in "@#"))
+        tables = self.tables
+        code = tables.code
+        codes: list[int] = []
+        fixed: list[tuple[int, ...]] = []  # per pair: its types and its names' rows
+        where: list[tuple[int, int, int, int, int]] = []  # lo, hi, r, start, end
+        lengths: list[int] = []
+        for sp in sentences:
+            start = len(codes)
+            codes += [code(t) for t in sp.items]
+            end = len(codes)
+            lengths.append(end - start)
             for _ca, _cb, i, j in sp.pairs:
                 a, b = sp.slots[i], sp.slots[j]
                 lo, hi, r = (i, j, 0) if i < j else (j, i, 1)
-                shape = self._shape_rows(r, a.type, b.type, hi - lo - 1, names[hi] - names[lo + 1])
                 sa, sb = self._slot_rows(a), self._slot_rows(b)
-                fixed.append((*shape, sa[0], sa[1], sb[2], sb[3]))
-                where.append((start + lo, start + hi, r, start, end, k))
+                fixed.append((self._type_row(r, a.type, b.type), sa[0], sa[1], sb[2], sb[3]))
+                where.append((start + lo, start + hi, r, start, end))
         if not where:
             return np.zeros((0, n_pred))
         w = self.weights
-        words = np.asarray(word_rows, dtype=np.intp)
-        bigrams = np.asarray(bigram_rows, dtype=np.intp)
-        lo, hi, r, start, end, sent = np.asarray(where, dtype=np.intp).T
+        tok = np.asarray(codes, dtype=np.intp)
+        sentence = np.repeat(np.arange(len(lengths), dtype=np.intp), lengths)
+        words = tables.words[tok]
+        bigrams = tables.bigrams(tok, sentence)
+        names = np.concatenate([[0], np.cumsum(tables.name[tok])])  # names before each item
+        lo, hi, r, start, end = np.asarray(where, dtype=np.intp).T
         gap = hi - lo - 1
+        pair_sentence = sentence[lo]
         z = w[np.asarray(fixed, dtype=np.intp)].sum(axis=1) + self.bias
-        z += np.add.reduceat(w[shared], shared_offsets, axis=0)[sent]
+        z += w[self._shape_table[r, np.minimum(gap, 21)]]
+        z += w[self._names_table[np.minimum(names[hi] - names[lo + 1], 3)]]
+        z += tables.sentence_sums(w, tok, sentence, len(lengths))[pair_sentence]
 
         def rows(table: np.ndarray, at: np.ndarray, col: int, ok: np.ndarray) -> np.ndarray:
             """The weights of column ``col + r`` of ``table`` at ``at``, where ``ok``."""
@@ -350,9 +431,10 @@ class PairModel:
         ):
             col = (_W if family == "B" else _G)[family]
             for d in (0, 1):
-                table_w = w[table[:, col + d]]
-                sums = np.concatenate([zero, np.cumsum(table_w, axis=0)])
                 mine = (r == d) & ok
+                if not mine.any():
+                    continue
+                sums = np.concatenate([zero, np.cumsum(w[table[:, col + d]], axis=0)])
                 z[mine] += sums[upper[mine]] - sums[lower[mine]]
         z += rows(words, lo + 1, _W["BF"], gap >= 1) + rows(words, hi - 1, _W["BL"], gap >= 1)
         z += rows(bigrams, lo + 1, _G["BF2"], gap >= 2) + rows(bigrams, hi - 2, _G["BL2"], gap >= 2)
@@ -361,6 +443,26 @@ class PairModel:
         z += rows(words, hi + 1, _W["R1"], hi + 1 < end)
         z += rows(words, hi + 2, _W["R2"], hi + 2 < end)
         return _sigmoid(z)
+
+    def _type_row(self, r: int, a: str, b: str) -> int:
+        key = (r, a, b)
+        row = self._types.get(key)
+        if row is None:
+            row = self._types[key] = self._row(f"T:{'fr'[r]}:{a}{b}")
+        return row
+
+    @cached_property
+    def _shape_table(self) -> np.ndarray:
+        """The row of the distance feature by direction and gap (up to 21)."""
+        return np.asarray(
+            [[self._row(f"D:{d}:{_bucket(gap)}") for gap in range(22)] for d in "fr"],
+            dtype=np.intp,
+        )
+
+    @cached_property
+    def _names_table(self) -> np.ndarray:
+        """The row of the names-between feature by count (up to 3)."""
+        return np.asarray([self._row(f"M:{n}") for n in range(4)], dtype=np.intp)
 
     def to_json(self) -> dict[str, object]:
         names = sorted(self.index, key=self.index.__getitem__)
