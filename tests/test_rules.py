@@ -327,3 +327,59 @@ def test_a_description_naming_a_state_finds_the_firm_of_that_state(extractor: Ex
     assert ("Huawei", "basedIn", "China") in got  # not the possessor Google
     assert ("Google", "basedIn", "China") not in got
     assert ("Royal Dutch Shell", "basedIn", "London") in got
+
+
+def test_names_joined_by_hyphens_before_a_meeting_word_are_one_event(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Leaders from 43 countries attended the Russia-Africa Summit in Sochi. "
+        "Xi Jinping later went to the first China-Central Asia summit."
+    )
+    ex = extractor.extract(Article(id="rule-test", text=text))
+    types = {e.label: e.type for e in ex.entities}
+    assert types.get("Russia-Africa Summit") == "Event"
+    assert types.get("China-Central Asia summit") == "Event"
+    assert "Africa Summit" not in types
+    triples = _triples(extractor, text)
+    assert ("Russia", "participatedIn", "Russia-Africa Summit", None) in triples
+    assert ("China", "participatedIn", "China-Central Asia summit", None) in triples
+    assert ("Russia-Africa Summit", "locatedIn", "Sochi", None) in triples
+    # a border or a war between two names is no meeting
+    border = extractor.extract(Article(id="rule-test", text="The Russia-Ukraine border is shut."))
+    assert not [e for e in border.entities if e.type == "Event"]
+
+
+def test_untyped_names_are_guessed_from_their_words(extractor: Extractor) -> None:
+    guess = extractor._guess_type
+    assert guess("Nimr al-Nimr") == "Person"
+    assert guess("Faustin-Archange Touadera") == "Person"
+    assert guess("Cecilia Malmström") == "Person"
+    assert guess("Wang Yi") == "Person"
+    assert guess("Hualong One") == "Company"  # a number word names no one
+    assert guess("Sizewell C") == "Company"  # nor does a single letter at the end
+    assert guess("Ford Motor") == "Company"
+
+
+def test_places_are_typed_by_what_comes_before_a_list_of_them(extractor: Extractor) -> None:
+    text = (
+        "COSCO holds stakes in terminals in Rotterdam, Antwerp and Zeebrugge. "
+        "Greg Clark, the business and energy secretary, approved the plant in "
+        "the south of Sakhalin Island."
+    )
+    types = {e.label: e.type for e in extractor.extract(Article(id="t", text=text)).entities}
+    assert [types.get(n) for n in ("Rotterdam", "Antwerp", "Zeebrugge")] == ["Place"] * 3
+    assert types.get("Greg Clark") == "Person"  # a title in the apposition wins over "business"
+    assert types.get("Sakhalin Island") == "Place"
+
+
+def test_a_demonym_a_few_words_before_a_firm_gives_its_state(extractor: Extractor) -> None:
+    text = (
+        "A consortium of Adani Ports and Israeli chemicals and logistics group Gadot won "
+        "the tender. Under the bid, the Indian company will own 70 per cent of Haifa Port "
+        "Company, and Gadot the remaining 30 per cent."
+    )
+    triples = _triples(extractor, text)
+    assert ("Adani Ports", "ownsStakeIn", "Haifa Port Company", 70.0) in triples
+    assert ("Gadot", "ownsStakeIn", "Haifa Port Company", 30.0) in triples
+    assert ("Gadot", "ownsStakeIn", "Haifa Port Company", 70.0) not in triples

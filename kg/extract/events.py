@@ -2,7 +2,9 @@
 
 The name of a conflict holds its sides: the invader and the invaded, or the
 two parties of a war or dispute. Each side took part in the event, the sides
-are in conflict, and an invasion takes place in the invaded state. A
+are in conflict, and an invasion takes place in the invaded state. The
+states a meeting is named after ("the Russia-Africa Summit", "the
+China-Central Asia Summit") took part in it. A
 forum or summit named after its city ("St Petersburg International Economic
 Forum", "the Samarkand summit") is held in that city when the article names
 the city as a place.
@@ -26,6 +28,13 @@ _INVASION = re.compile(
 _PAIR = re.compile(
     r"^(?:the )?(?:\d{4} )?(?P<a>[^\s\u2013-][^\u2013-]*?)\s?[\u2013-]\s?(?P<b>[^\u2013-]+?) "
     r"(?:trade war|tariff war|war|conflict|dispute|border dispute|standoff|border clash)$",
+    re.I,
+)
+
+#: a meeting named after its sides: "Russia-Africa Summit", "India-Africa Forum Summit"
+_MEETING = re.compile(
+    r"^(?:the )?(?:\d{4} )?(?P<sides>[^\s\u2013-][^\u2013-]*(?:[\u2013-][^\u2013-]+)+?) "
+    r"(?:(?:business |economic |leaders' )?(?:forum )?(?:summit|forum|dialogue|conference))$",
     re.I,
 )
 
@@ -63,6 +72,7 @@ def event_name_claims(
                 break
         if sides is None:
             out += _host_city(doc, event, first[idx], clusters)
+            out += _meeting_sides(doc, event, first[idx], state_key)
             continue
         a, b, kind = sides
         sent = doc[first[idx].start].sent
@@ -75,6 +85,20 @@ def event_name_claims(
         ]
         out += [RawClaim.said_in(s, p, o, sent, rule, 0.6) for s, p, o, rule in triples]
     return out
+
+
+def _meeting_sides(
+    doc: Doc, event: ClusterLike, first: Found, state_key: Callable[[str], str | None]
+) -> list[RawClaim]:
+    """The states a meeting's name joins took part in it."""
+    match = _MEETING.match(event.label.strip())
+    if match is None:
+        return []
+    sides = re.split(r"[\u2013-]", match["sides"])
+    keys = dict.fromkeys(k for side in sides if (k := state_key(side.strip())))
+    sent = doc[first.start].sent
+    rule = "participation.event_name.v1"
+    return [RawClaim.said_in(k, "participatedIn", event.key, sent, rule, 0.6) for k in keys]
 
 
 _HOSTED = re.compile(r"\b(?:forum|summit|conference|games|olympics|expo|dialogue|meeting)$", re.I)

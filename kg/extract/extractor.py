@@ -40,7 +40,7 @@ from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import Sentence, mark_sentences, sentences
-from kg.extract.summits import named_summits, summit_claims
+from kg.extract.summits import joined_events, named_summits, summit_claims
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
 from kg.registry import Registry
@@ -195,7 +195,7 @@ class Extractor:
         found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
         found = join_demonyms(doc, found)
         found = capital_places(doc, found, toks.lower)
-        found = named_summits(doc, found, toks.lower)
+        found = named_summits(doc, joined_events(doc, found), toks.lower)
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
@@ -206,9 +206,11 @@ class Extractor:
         (a middle initial aside: "Jose E. Feliciano"), else a firm."""
         words = [w for i, w in enumerate(label.split()) if not (i > 0 and _INITIAL.match(w))]
         lex = self.lexicon
-        plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+        plain = all(_plain_name(w) for w in words) and len(words[-1]) > 1
         generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
-        return "Person" if 2 <= len(words) <= 3 and plain and not generic else "Company"
+        numbered = any(w.lower() in _NUMBER_WORDS for w in words)
+        person = 2 <= len(words) <= 3 and plain and not generic and not numbered
+        return "Person" if person else "Company"
 
     def _with_ner(self, doc: Doc, known: list[Found], unknown: list[Found]) -> list[Found]:
         """A trained pipeline's entities, where one is loaded: they replace the rule-found
@@ -961,6 +963,16 @@ _ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field"
 _RECENT_TOKENS = 70
 
 
+def _plain_name(word: str) -> bool:
+    """Whether a word may be part of a person's name: "Clark", "Malmström",
+    "Faustin-Archange", "al-Nimr"."""
+    parts = word.split("-")
+    if len(parts) > 1 and parts[0] in _PARTICLES:
+        parts = parts[1:]
+    plain = all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts)
+    return plain and len(parts) <= 2
+
+
 def _recent_asset(mentions: list[Found], sent: Sentence) -> int | None:
     """The asset an anaphor named shortly before ``sent`` (within about two
     sentences): "The consortium is ... Chevron owns 15 percent"."""
@@ -980,6 +992,8 @@ def _recent_asset(mentions: list[Found], sent: Sentence) -> int | None:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von"})
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 _HOLDERS = frozenset({"Company", "Fund", "Person"})  # co-holders who are partners
 _MARKER = re.compile(r"[@#](\d+)[A-Z](?! 's)")
 _LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )")

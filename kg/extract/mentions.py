@@ -65,6 +65,25 @@ _PLACE_BEFORE = frozenset(
         "island of",
         "near",
         "outside",
+        "lies in",
+        "located at",
+        "terminal in",
+        "terminals in",
+        "plant in",
+        "plants in",
+        "port in",
+        "ports in",
+        "refinery in",
+        "factory in",
+        "headquarters in",
+        "embassy in",
+        "consulate in",
+        "arrived in",
+        "registered in",
+        "talks in",
+        "summit in",
+        "ground in",
+        "resort of",
     }
 )
 COMPASS = frozenset(
@@ -260,6 +279,19 @@ class Tokens:
         return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
+def _list_start(lower: list[str], words: list[str], start: int) -> int:
+    """Where the list of names that ``start`` ends begins: "in Rotterdam, Antwerp and
+    Zeebrugge" reads Zeebrugge as following "in"."""
+    k = start
+    for _ in range(6):
+        if k < 2 or lower[k - 1] not in {",", "and"} or not words[k - 2][:1].isupper():
+            break
+        k -= 1
+        while k > 0 and words[k - 1][:1].isupper() and lower[k - 1] not in {",", "and"}:
+            k -= 1
+    return k
+
+
 def _phrase_before(
     lower: list[str], start: int, table: dict[str, str] | frozenset[str], max_words: int = 3
 ) -> str | None:
@@ -315,7 +347,12 @@ class NameFinder:
                     continue
                 j = i + 1
                 while j < end and j not in covered:
-                    glued = not space[j - 1] and text[j] in {".", "-", "&"}
+                    # "Mail.Ru", "Rolls-Royce", "AT&T"; not a full stop ("... and Zeebrugge.")
+                    glued = (
+                        not space[j - 1]
+                        and text[j] in {".", "-", "&"}
+                        and (text[j] != "." or (not space[j] and j + 1 < end))
+                    )
                     # particles: "Bank of China", "Khalid al-Falih", "Mohammed bin Salman"
                     particle = (
                         lower[j] in CONNECTORS
@@ -364,9 +401,8 @@ class NameFinder:
                 i = j
         return out
 
-    @staticmethod
     def _merge_known(
-        doc: Doc, found: list[Found], i: int, by_end: dict[int, Found], known: list[Found]
+        self, doc: Doc, found: list[Found], i: int, by_end: dict[int, Found], known: list[Found]
     ) -> list[Found]:
         """A known name followed by more capitalised words is part of another name.
 
@@ -387,11 +423,14 @@ class NameFinder:
         if not (firm or placed or (before.type in ("State", "Place") and suffixed)):
             return found
         type_ = found[0].type or before.type
+        if placed:
+            # "Sakhalin Island", "Kuwait Investment Authority": the last word tells
+            type_ = self.lex.suffix.get(self._lower[found[0].end - 1], "Company")
         merged = Found(
             before.start,
             found[0].end,
             doc[before.start : found[0].end].text,
-            "Company" if placed else type_,
+            type_,
             "unknown",
             None,
             0.7,
@@ -516,7 +555,8 @@ class NameFinder:
         placed = after2 in {"- based", "- headquartered", "- listed", "- registered"}
         if placed and not self._orgish(words):
             return "Place", 0.8
-        if _phrase_before(self._lower, start, _PLACE_BEFORE, 4) and not self._orgish(words):
+        first = _list_start(self._lower, self._text, start)
+        if _phrase_before(self._lower, first, _PLACE_BEFORE, 4) and not self._orgish(words):
             return "Place", 0.75
         # 2. a title right before: a person
         title = _phrase_before(self._lower, start, lex.titles) or next(
@@ -562,13 +602,17 @@ class NameFinder:
         ):
             k = end + 1
             limit = min(len(doc), k + 8)
+            described: str | None = None
+            # a title anywhere in it makes a person: "Greg Clark, the business secretary,"
             while k < limit and doc[k].text not in {",", ".", ";"}:
                 word = doc[k].lower_
                 if word in lex.head_titles or word in lex.other_titles:
                     return "Person", 0.75
-                if word in lex.descriptor and not doc[k].text[:1].isupper():
-                    return lex.descriptor[word], 0.7
+                if described is None and word in lex.descriptor and not doc[k].text[:1].isupper():
+                    described = lex.descriptor[word]
                 k += 1
+            if described is not None:
+                return described, 0.7
         # 6. a person's name followed by "said"/"told"
         if (
             end < len(doc)
@@ -821,15 +865,19 @@ def _homes(ordered: list[Found], lower: list[str]) -> dict[str, str]:
     giant CNOOC", "China's CNOOC", "QatarEnergy" (keyed by :func:`_home_key`)."""
     homes: dict[str, str] = {}
     states = [m for m in ordered if m.type == "State" and m.entity]
+    previous_end = 0  # where the name before ``m`` ends
     for m in ordered:
         if m.type in ("State", "Place") or m.kind == "anaphor":
+            previous_end = max(previous_end, m.end)
             continue
         for s in states:
             if s.end > m.start:
                 break
             gap = m.start - s.end
             possessive = gap >= 1 and lower[s.end] in {"'s", "\u2019s"} and gap <= 4
-            if (s.kind == "demonym" and gap <= 3) or possessive:
+            # "Israeli chemicals and logistics group Gadot": no other name between
+            described = s.kind == "demonym" and (gap <= 3 or (gap <= 5 and s.end >= previous_end))
+            if described or possessive:
                 homes.setdefault(_home_key(m), s.entity or "")
         # "Rosneft, Russia's largest oil producer", "Glencore, which is based in Baar, Switzerland"
         after = lower[m.end : m.end + 8]
@@ -847,6 +895,7 @@ def _homes(ordered: list[Found], lower: list[str]) -> dict[str, str]:
         named = next((s.entity for s in states if s.entity and s.entity in text), None)
         if named:
             homes.setdefault(_home_key(m), named)
+        previous_end = max(previous_end, m.end)
     return homes
 
 

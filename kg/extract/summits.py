@@ -2,7 +2,9 @@
 
 News names a summit by its host or its body with a lower-case noun ("the
 Samarkand summit", "the APEC summit", "the G20 summit"): :func:`named_summits`
-makes that phrase the event's name. Reports of a summit seldom say "attended"
+makes that phrase the event's name, and :func:`joined_events` makes one event of
+names joined by hyphens before such a noun ("the Russia-Africa Summit", "the
+China-Central Asia summit"). Reports of a summit seldom say "attended"
 for each leader; they place the leaders there ("Xi held talks with Putin on
 the sidelines", "the two presidents attended the talks", "Modi told Putin").
 :func:`summit_claims` reads an article whose opening is about a summit and
@@ -24,6 +26,64 @@ from kg.model import RawClaim
 
 _SUMMIT_NOUNS = frozenset({"summit"})
 _NAMED = ("name", "unknown", "acronym")
+_JOINABLE = (*_NAMED, "metonym")
+#: the last word of a meeting or exercise that two or more hyphen-joined names start
+_JOINED_HEADS = frozenset(
+    {
+        "summit",
+        "forum",
+        "dialogue",
+        "conference",
+        "expo",
+        "meeting",
+        "talks",
+        "exercise",
+        "exercises",
+        "drills",
+        "games",
+    }
+)
+
+
+def joined_events(doc: Doc, found: list[Found]) -> list[Found]:
+    """``found`` (in text order) with names joined by hyphens, with no space between,
+    that end in a meeting or exercise word made one event mention: "Russia-Africa
+    Summit" is one event, not Russia and an "Africa Summit"."""
+    out: list[Found] = []
+    k = 0
+    while k < len(found):
+        last = k
+        while last + 1 < len(found) and _hyphen_between(doc, found[last], found[last + 1]):
+            last += 1
+        end = found[last].end
+        if (
+            last > k
+            and doc[end - 1].lower_ not in _JOINED_HEADS
+            and end < len(doc)
+            and doc[end].lower_ in _JOINED_HEADS
+            and doc[end - 1].whitespace_
+        ):
+            end += 1  # "the China-Central Asia summit"
+        if last > k and doc[end - 1].lower_ in _JOINED_HEADS and found[k].kind != "anaphor":
+            text = doc[found[k].start : end].text
+            out.append(Found(found[k].start, end, text, "Event", "unknown", None, 0.8))
+            k = last + 1
+            continue
+        out.append(found[k])
+        k += 1
+    return out
+
+
+def _hyphen_between(doc: Doc, a: Found, b: Found) -> bool:
+    """Whether ``b`` follows ``a`` after a hyphen, with no space either side."""
+    return (
+        b.start == a.end + 1
+        and doc[a.end].text in {"-", "\u2013"}
+        and not doc[a.end - 1].whitespace_
+        and not doc[a.end].whitespace_
+        and b.kind in _JOINABLE
+        and a.kind in _JOINABLE
+    )
 
 
 def named_summits(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Found]:
