@@ -383,3 +383,24 @@ def test_a_demonym_a_few_words_before_a_firm_gives_its_state(extractor: Extracto
     assert ("Adani Ports", "ownsStakeIn", "Haifa Port Company", 70.0) in triples
     assert ("Gadot", "ownsStakeIn", "Haifa Port Company", 30.0) in triples
     assert ("Gadot", "ownsStakeIn", "Haifa Port Company", 70.0) not in triples
+
+
+def test_titles_and_honorifics_are_not_part_of_names(extractor: Extractor) -> None:
+    text = (
+        "UN Secretary-General Antonio Guterres attended. UAE President Sheikh Mohamed bin "
+        "Zayed Al Nahyan and Brazilian President Luiz Inacio Lula da Silva spoke. Chief "
+        "executive Sultan Ahmed Al Jaber said the deal was done."
+    )
+    labels = {e.label for e in extractor.extract(Article(id="t", text=text)).entities}
+    assert {"Antonio Guterres", "Mohamed bin Zayed Al Nahyan"} <= labels
+    assert "Luiz Inacio Lula da Silva" in labels
+    assert "Sultan Ahmed Al Jaber" in labels  # one title stripped; "Sultan" is his name
+
+
+def test_a_name_written_with_its_owner_has_the_bare_name_as_alias(
+    extractor: Extractor,
+) -> None:
+    text = "China's Ministry of Commerce said the duties would end."
+    ex = extractor.extract(Article(id="t", text=text))
+    ministry = next(e for e in ex.entities if e.type == "Organization")
+    assert "Ministry of Commerce" in ministry.aliases

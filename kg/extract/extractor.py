@@ -948,7 +948,7 @@ class Extractor:
                     c.label,
                     c.type,
                     c.entity_id,
-                    tuple(sorted(c.forms - {c.label})),
+                    tuple(sorted(_with_bare_forms(c.forms) - {c.label})),
                     c.confidence,
                 )
             )
@@ -961,6 +961,17 @@ _HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d
 #: what "the consortium" or "the project" before a stake's sentence names
 _ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
 _RECENT_TOKENS = 70
+
+
+#: a name written with its owner: "China's Ministry of Commerce"
+_OWNED_FORM = re.compile(r"^\S+(?: \S+)?(?:'s|\u2019s) (?P<rest>[A-Z]\S*(?: \S+)+)$")
+
+
+def _with_bare_forms(forms: set[str]) -> set[str]:
+    """``forms`` and each one written with an owner without it: the article that
+    writes "China's Ministry of Commerce" also names the "Ministry of Commerce"."""
+    bare = {m["rest"] for f in forms if (m := _OWNED_FORM.match(f))}
+    return forms | bare
 
 
 def _plain_name(word: str) -> bool:

@@ -108,7 +108,10 @@ COMPASS = frozenset(
 )
 CONNECTORS = frozenset(
     {"of", "and", "&", "for", "de", "du", "la", "al", "bin", "von", "van", "der", "di", "y"}
+    | {"da", "dos", "das", "del", "della"}  # "Luiz Inacio Lula da Silva"
 )
+#: honorifics that never belong to a name, even after a title ("UAE President Sheikh ...")
+_HONORIFICS = frozenset({"sheikh", "sheikha", "ayatollah", "prince", "princess"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 
 
@@ -499,7 +502,23 @@ class NameFinder:
             # and "Premier League" is an organisation, not a title and a name.
             titled = _phrase_before(self._lower, start, lex.titles) is not None
             org_end = lex.suffix.get(lower[end - 1]) not in (None, "Place")
-            if title and (title.count(" ") + 1) < end - start and not titled and not org_end:
+            # a hyphenated title, three tokens: "Secretary-General Antonio Guterres"
+            hyphenated = "-".join(lower[start : start + 3 : 2])
+            if (
+                start + 3 < end
+                and lower[start + 1] == "-"
+                and hyphenated in lex.titles
+                and not org_end
+            ):
+                cues.append("title:" + hyphenated)
+                start += 3
+                continue
+            if (
+                title
+                and (title.count(" ") + 1) < end - start
+                and (not titled or title in _HONORIFICS)
+                and not org_end
+            ):
                 cues.append("title:" + title)
                 start += title.count(" ") + 1
                 continue
