@@ -427,7 +427,7 @@ class NameFinder:
             return found
         type_ = found[0].type or before.type
         if placed:
-            # "Sakhalin Island", "Kuwait Investment Authority": the last word tells
+            # "Sakhalin Island", "Hamburg Port Authority": the last word tells
             type_ = self.lex.suffix.get(self._lower[found[0].end - 1], "Company")
         merged = Found(
             before.start,
