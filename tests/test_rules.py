@@ -93,6 +93,16 @@ def _triples(extractor: Extractor, text: str) -> set[tuple[str, str, str, float 
     return {(label[c.subject], c.predicate, label[c.object], c.percent) for c in ex.claims}
 
 
+def _ties(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """The (subject, predicate, object) labels of the claims, percents left out."""
+    return {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+
+
+def _types(extractor: Extractor, text: str) -> dict[str, str | None]:
+    """The type of each entity, by label."""
+    return {e.label: e.type for e in extractor.extract(Article(id="t", text=text)).entities}
+
+
 def test_the_plant_is_the_asset_named_before_not_the_actor(extractor: Extractor) -> None:
     text = (
         "The Yamal LNG plant shipped its first cargo. France's Total helped. "
@@ -143,7 +153,7 @@ def test_a_portfolio_title_heads_the_matching_department(extractor: Extractor) -
 
 def test_an_invasion_named_as_an_event_gives_its_sides(extractor: Extractor) -> None:
     text = "Finland applied to join NATO months after the start of the Russian invasion of Ukraine."
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     assert ("Russia", "inConflictWith", "Ukraine") in got
     assert ("Russia", "participatedIn", "Russian invasion of Ukraine") in got
     assert ("Russian invasion of Ukraine", "locatedIn", "Ukraine") in got
@@ -151,7 +161,7 @@ def test_an_invasion_named_as_an_event_gives_its_sides(extractor: Extractor) -> 
 
 def test_a_trade_war_named_as_an_event_has_two_parties(extractor: Extractor) -> None:
     text = "Soybean prices fell as the US-China trade war dragged on."
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     assert {
         ("United States", "participatedIn", "US-China trade war"),
         ("China", "participatedIn", "US-China trade war"),
@@ -168,8 +178,7 @@ def test_names_after_a_dash_and_with_a_plural_possessive_stay_whole(extractor: E
         "The buyers - Global Infrastructure Partners and Ontario Teachers' Pension Plan - "
         "will pay. Walter is the Dodgers' controlling owner. Global demand fell."
     )
-    ex = extractor.extract(Article(id="rule-test", text=text))
-    labels = {e.label: e.type for e in ex.entities}
+    labels = _types(extractor, text)
     assert "Global Infrastructure Partners" in labels
     assert labels.get("Ontario Teachers' Pension Plan") == "Fund"
     assert not [x for x in labels if x.startswith("Dodgers'") or x.startswith("Global demand")]
@@ -181,7 +190,7 @@ def test_a_listed_group_takes_the_ties_of_the_group_a_sanction_named(extractor: 
         "Bank Mellat. The other firms include shipping line Irisl Group and Tidewater "
         "Company. The banks were welcomed by analysts."
     )
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     for firm in ("Irisl Group", "Tidewater Company"):
         assert ("United States", "sanctions", firm) in got
         assert (firm, "basedIn", "Iran") in got
@@ -195,7 +204,7 @@ def test_listed_participants_took_part_in_the_main_event(extractor: Extractor) -
         "India and Pakistan sent ministers to the forum. "
         "Other participants were Kazakhstan, Kyrgyzstan and Tajikistan."
     )
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     event = next(o for s, p, o in got if p == "participatedIn")
     for state in ("Kazakhstan", "Kyrgyzstan", "Tajikistan"):
         assert (state, "participatedIn", event) in got
@@ -218,7 +227,7 @@ def test_an_apposition_is_not_an_anaphor_of_an_earlier_firm(extractor: Extractor
         "Gazprom also runs TurkStream. Nord Stream 2 AG, the Zug-based company, "
         "is wholly owned by Gazprom."
     )
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     assert ("Gazprom", "ownsStakeIn", "Nord Stream 2 AG") in got
     assert not [t for t in got if t[0] == "TurkStream" or t[2] == "TurkStream"]
 
@@ -229,8 +238,7 @@ def test_names_joined_by_and_city_prefixes_and_initials(extractor: Extractor) ->
         "control. Data specialist Xiamen Meiya Pico and Yixin Science and Technology were "
         "also named, as was the Guangdong Provincial People's Government Security Bureau."
     )
-    ex = extractor.extract(Article(id="rule-test", text=text))
-    labels = {e.label: e.type for e in ex.entities}
+    labels = _types(extractor, text)
     assert labels.get("Behdad Eghbali") == "Person"
     assert labels.get("Jose E. Feliciano") == "Person"
     assert labels.get("Xiamen Meiya Pico") == "Company"
@@ -242,7 +250,7 @@ def test_names_joined_by_and_city_prefixes_and_initials(extractor: Extractor) ->
 
 def test_a_head_before_of_types_the_name(extractor: Extractor) -> None:
     text = "Ministers signed the Declaration of Cooperation in Vienna on Saturday."
-    labels = {e.label: e.type for e in extractor.extract(Article(id="t", text=text)).entities}
+    labels = _types(extractor, text)
     assert labels.get("Declaration of Cooperation") == "Event"
 
 
@@ -251,10 +259,9 @@ def test_a_capital_written_as_a_city_is_a_place_in_its_state(extractor: Extracto
         "The line links the port of Mombasa with the capital Nairobi. "
         "Nairobi said the loan was affordable."
     )
-    ex = extractor.extract(Article(id="rule-test", text=text))
-    types = {e.label: e.type for e in ex.entities}
+    types = _types(extractor, text)
     assert types.get("Nairobi") == "Place"
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     assert ("Nairobi", "locatedIn", "Kenya") in got
     # "Nairobi said": the government, so Kenya is named too
     assert types.get("Kenya") == "State"
@@ -278,7 +285,7 @@ def test_leaders_placed_at_a_summit_took_part_in_it(extractor: Extractor) -> Non
         "Other guests included Turkish President Recep Tayyip Erdogan and "
         "President Alexander Lukashenko of Belarus."
     )
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     summit = "Astana summit"  # "the X summit" names the event with its lower-case noun
     for leader in ("Kassym-Jomart Tokayev", "Xi Jinping", "Vladimir Putin"):
         assert (leader, "participatedIn", summit) in got
@@ -321,7 +328,7 @@ def test_a_description_naming_a_state_finds_the_firm_of_that_state(extractor: Ex
         "after Washington blacklisted the Chinese company. Shell chief executive Ben van "
         "Beurden said the deal would strengthen the London-based company's position."
     )
-    got = {(s, p, o) for s, p, o, _ in _triples(extractor, text)}
+    got = _ties(extractor, text)
     assert ("Glencore", "basedIn", "Switzerland") in got
     assert ("Rosneft", "basedIn", "Switzerland") not in got
     assert ("Huawei", "basedIn", "China") in got  # not the possessor Google
@@ -336,8 +343,7 @@ def test_names_joined_by_hyphens_before_a_meeting_word_are_one_event(
         "Leaders from 43 countries attended the Russia-Africa Summit in Sochi. "
         "Xi Jinping later went to the first China-Central Asia summit."
     )
-    ex = extractor.extract(Article(id="rule-test", text=text))
-    types = {e.label: e.type for e in ex.entities}
+    types = _types(extractor, text)
     assert types.get("Russia-Africa Summit") == "Event"
     assert types.get("China-Central Asia summit") == "Event"
     assert "Africa Summit" not in types
@@ -367,7 +373,7 @@ def test_places_are_typed_by_what_comes_before_a_list_of_them(extractor: Extract
         "Greg Clark, the business and energy secretary, approved the plant in "
         "the south of Sakhalin Island."
     )
-    types = {e.label: e.type for e in extractor.extract(Article(id="t", text=text)).entities}
+    types = _types(extractor, text)
     assert [types.get(n) for n in ("Rotterdam", "Antwerp", "Zeebrugge")] == ["Place"] * 3
     assert types.get("Greg Clark") == "Person"  # a title in the apposition wins over "business"
     assert types.get("Sakhalin Island") == "Place"
