@@ -410,3 +410,50 @@ def test_a_name_written_with_its_owner_has_the_bare_name_as_alias(
     ex = extractor.extract(Article(id="t", text=text))
     ministry = next(e for e in ex.entities if e.type == "Organization")
     assert "Ministry of Commerce" in ministry.aliases
+
+
+def test_in_a_list_of_people_a_title_belongs_to_the_name_before_it(extractor: Extractor) -> None:
+    text = (
+        "It was signed by Mele Kyari, group chief executive of Rosneft, "
+        "Amina Benkhadra, director general of the agency, and others."
+    )
+    ties = _ties(extractor, text)
+    assert ("Mele Kyari", "headOf", "Rosneft") in ties
+    assert ("Amina Benkhadra", "headOf", "Rosneft") not in ties
+
+
+def test_rules_read_past_an_acronym_defined_in_brackets(extractor: Extractor) -> None:
+    text = (
+        "The existing pipeline is run by the West African Gas Pipeline Company (WAPCo), "
+        "whose shareholders include Chevron, NNPC and Shell."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    wapco = next(e for e in ex.entities if e.label == "West African Gas Pipeline Company")
+    assert "WAPCo" in wapco.aliases
+    ties = _ties(extractor, text)
+    assert ("Chevron", "ownsStakeIn", "West African Gas Pipeline Company") in ties
+
+
+def test_a_known_name_inside_a_longer_name_is_part_of_it(extractor: Extractor) -> None:
+    text = (
+        "The joint venture, Huajin Aramco Petrochemical, will start in 2024. "
+        "Rosneft-Shell Caspian Ventures, a venture between Rosneft and Shell, holds 7.5 percent."
+    )
+    labels = set(_types(extractor, text))
+    assert {"Huajin Aramco Petrochemical", "Rosneft-Shell Caspian Ventures"} <= labels
+    assert not labels & {"Huajin", "Aramco Petrochemical", "Shell Caspian Ventures"}
+    assert {"Rosneft", "Royal Dutch Shell"} <= labels  # named again on their own
+
+
+def test_a_name_given_with_known_as_is_the_same_entity(extractor: Extractor) -> None:
+    text = (
+        "YMTC counts the China Integrated Circuit Industry Investment Fund, known as "
+        "the Big Fund, among its shareholders. The Big Fund declined to comment. "
+        "The Rim of the Pacific exercise, known as RIMPAC, began on Wednesday. "
+        "RIMPAC 2022 is hosted by the U.S."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    fund = next(e for e in ex.entities if e.label.startswith("China Integrated Circuit"))
+    assert "Big Fund" in fund.aliases
+    labels = {e.label for e in ex.entities}
+    assert not labels & {"Big Fund", "RIMPAC", "RIMPAC 2022"}

@@ -114,6 +114,12 @@ class Cluster:
     confidence: float = 1.0
 
 
+#: "50 percent by A", "30 percent owned by China's B": a share and its holder
+_PERCENT_BY = re.compile(
+    r"%(\d+(?:\.\d+)?) (?:owned |held |controlled )?by (?:the )?(?:@\d+S 's |#\d+S )?@(\d+)[A-Z]"
+)
+
+
 def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
     """A percentage starting at token i: (value, tokens used)."""
     lower = toks.lower
@@ -325,6 +331,18 @@ class Extractor:
                 letter = TYPE_LETTER.get(m.type, "U")
                 items.append(("#" if m.kind == "demonym" else "@") + f"{idx}{letter}")
                 i = m.end
+                # "the West African Gas Pipeline Company (WAPCo), whose shareholders
+                # include ...": an acronym defined in brackets is the same entity
+                # again, and the rules read on as if it were not there.
+                if (
+                    i + 2 < end
+                    and lower[i] == "("
+                    and lower[i + 2] == ")"
+                    and i + 1 in starts
+                    and m.cluster >= 0
+                    and starts[i + 1][1].cluster == m.cluster
+                ):
+                    i += 3
                 continue
             pct = _percent_at(toks, i, end)
             if pct is not None:
@@ -429,8 +447,11 @@ class Extractor:
             found = re.findall(r"@(\d+)[A-Z] \( %(\d+(?:\.\d+)?) \)", groups["pairs"])
             pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
         elif groups.get("pby"):  # "owned 50 percent by A, 25 percent by B"
-            found = re.findall(r"%(\d+(?:\.\d+)?) by (?:the )?@(\d+)[A-Z]", groups["pby"])
+            found = _PERCENT_BY.findall(groups["pby"])
             pairs = [(int(m), o, float(v)) for v, m in found for o in objects]
+        elif groups.get("withp"):  # "owned by A with 58%, B with 30%"
+            found = re.findall(r"@(\d+)[A-Z] with %(\d+(?:\.\d+)?)", groups["withp"])
+            pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
         elif groups.get("sp"):  # "A has 12.5 percent and B 7.5 percent"
             found = _HOLDER_PERCENT.findall(groups["sp"])
             pairs = [(int(m), o, float(v)) for m, v in found for o in objects]

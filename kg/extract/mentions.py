@@ -112,7 +112,8 @@ CONNECTORS = frozenset(
 )
 #: honorifics that never belong to a name, even after a title ("UAE President Sheikh ...")
 _HONORIFICS = frozenset({"sheikh", "sheikha", "ayatollah", "prince", "princess"})
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
+# all capitals ("RDIF", "ONHYM"), or two capitals or more among small letters ("WAPCo")
+_ACRONYM = re.compile(r"^[A-Z](?:[A-Z0-9&.\-]{1,9}|(?=.*[A-Z])[A-Za-z0-9&.\-]{1,9})$")
 
 
 @dataclass
@@ -400,6 +401,8 @@ class NameFinder:
                 for a, b in self._split_lists(doc, i, j):
                     found += self._candidates(doc, a, b, sent.start)
                 found = self._merge_known(doc, found, i, by_end, known)
+                if found and found[0].start < i:  # a known name began a longer one
+                    found[0] = self._extend_back(doc, found[0], out, by_end, known)
                 out.extend(found)
                 i = j
         return out
@@ -440,6 +443,46 @@ class NameFinder:
         )
         known.remove(before)
         return [merged, *found[1:]]
+
+    def _extend_back(
+        self,
+        doc: Doc,
+        merged: Found,
+        out: list[Found],
+        by_end: dict[int, Found],
+        known: list[Found],
+    ) -> Found:
+        """A merged name takes in the name right before it: "Huajin Aramco
+        Petrochemical" (an unknown word, then a firm's name and more words),
+        "Rosneft-Shell Caspian Ventures" (a known name and a hyphen)."""
+        s, space, text = merged.start, self._toks.space if self._toks else [], self._text
+        start = None
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == s
+            and space[s - 1]
+            and not prev.cues
+            and prev.type != "Person"
+        ):
+            out.pop()
+            start = prev.start
+        elif s >= 2 and text[s - 1] == "-" and not space[s - 2] and not space[s - 1]:
+            left = by_end.get(s - 1)
+            if left is not None and left.kind == "name" and left in known:
+                known.remove(left)
+                start = left.start
+        if start is None:
+            return merged
+        return Found(
+            start,
+            merged.end,
+            doc[start : merged.end].text,
+            merged.type,
+            "unknown",
+            None,
+            merged.confidence,
+        )
 
     def _split_lists(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """Split "KKR and BlackRock" or "Megvii Technology and Yitu Technology" in two."""
@@ -644,13 +687,51 @@ class NameFinder:
         return None, 0.5
 
 
+_KNOWN_AS = (("known", "as"), ("also", "known", "as"), ("dubbed",), ("nicknamed",))
+
+
+def _unyeared(name: str) -> str:
+    """A name without the year that ends it: "RIMPAC 2022" is RIMPAC."""
+    head, _, year = name.rpartition(" ")
+    return head if head and len(year) == 4 and year.isdigit() else name
+
+
+def _known_as(mentions: list[Found], lower: list[str]) -> dict[str, Found]:
+    """Names given as another name's: "the China Integrated Circuit Industry
+    Investment Fund, known as the Big Fund"; "the Rim of the Pacific exercise,
+    known as RIMPAC". Each unknown name so given, by its text, and the mention
+    whose name it is."""
+    out: dict[str, Found] = {}
+    by_start = {m.start: m for m in mentions}
+    for a in mentions:
+        if a.kind == "demonym":
+            continue
+        # a few common words may end the description: "the ... exercise, known as"
+        i = a.end
+        while i < min(a.end + 3, len(lower)) and i not in by_start and lower[i].isalpha():
+            if lower[i] in ("known", "also", "dubbed", "nicknamed"):
+                break
+            i += 1
+        i += i < len(lower) and lower[i] == ","
+        for words in _KNOWN_AS:
+            if tuple(lower[i : i + len(words)]) != words:
+                continue
+            k = i + len(words)
+            k += k < len(lower) and lower[k] == "the"
+            b = by_start.get(k)
+            if b is not None and b.kind == "unknown" and b.text != a.text:
+                out.setdefault(b.text, a)
+    return out
+
+
 def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -> list[Found]:
     """``Long Name (LN)`` defines LN; every LN, the bracketed one included, is that entity.
 
     An unknown single-word name that is a defined acronym is replaced in
     ``mentions`` (it is the same entity, not a new one); registry names stay.
     """
-    text = (Tokens(doc) if toks is None else toks).text
+    tokens = Tokens(doc) if toks is None else toks
+    text = tokens.text
     by_end = {m.end: m for m in mentions}
     defined: dict[str, Found] = {}
     for i in range(1, len(text) - 2):
@@ -658,15 +739,32 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
             acronym = text[i + 1]
             if _ACRONYM.match(acronym) and by_end[i].kind != "demonym":
                 defined[acronym] = by_end[i]
-    if not defined:
+    named = _known_as(mentions, tokens.lower)
+    if not defined and not named:
         return []
     stale = [
-        m for m in mentions if m.kind == "unknown" and m.end - m.start == 1 and m.text in defined
+        m
+        for m in mentions
+        if m.kind == "unknown"
+        and ((m.end - m.start == 1 and m.text in defined) or _unyeared(m.text) in named)
     ]
     for m in stale:
         mentions.remove(m)
-    covered = {k for m in mentions for k in range(m.start, m.end)}
-    out = []
+    out = [
+        Found(
+            m.start,
+            m.end,
+            m.text,
+            target.type,
+            "acronym",
+            target.entity,
+            target.confidence,
+            cues=[f"acronym-of:{target.start}"],
+        )
+        for m in stale
+        if (target := named.get(_unyeared(m.text))) is not None and m.text not in defined
+    ]
+    covered = {k for m in [*mentions, *out] for k in range(m.start, m.end)}
     for i, word in enumerate(text):
         target = defined.get(word)
         if target is not None and i not in covered:
