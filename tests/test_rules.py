@@ -457,3 +457,8 @@ def test_a_name_given_with_known_as_is_the_same_entity(extractor: Extractor) -> 
     assert "Big Fund" in fund.aliases
     labels = {e.label for e in ex.entities}
     assert not labels & {"Big Fund", "RIMPAC", "RIMPAC 2022"}
+
+
+def test_a_merged_name_is_typed_by_its_last_two_words(extractor: Extractor) -> None:
+    types = _types(extractor, "The Kuwait Investment Authority bought a stake in Rosneft.")
+    assert types["Kuwait Investment Authority"] == "Fund"

@@ -432,6 +432,11 @@ class NameFinder:
         if placed:
             # "Sakhalin Island", "Hamburg Port Authority": the last word tells
             type_ = self.lex.suffix.get(self._lower[found[0].end - 1], "Company")
+        # the merged name's last two words may tell more than the part's last
+        # word: "Kuwait Investment Authority" is a fund, not an authority
+        last_two = " ".join(self._lower[found[0].end - 2 : found[0].end])
+        if found[0].end - before.start > 2 and last_two in self.lex.suffix:
+            type_ = self.lex.suffix[last_two]
         merged = Found(
             before.start,
             found[0].end,
