@@ -460,7 +460,9 @@ class NameFinder:
         """A merged name takes in the name right before it: "Huajin Aramco
         Petrochemical" (an unknown word, then a firm's name and more words),
         "Rosneft-Shell Caspian Ventures" (a known name and a hyphen)."""
-        s, space, text = merged.start, self._toks.space if self._toks else [], self._text
+        if self._toks is None:  # only called from find, which sets it
+            return merged
+        s, space, text = merged.start, self._toks.space, self._text
         start = None
         prev = out[-1] if out else None
         if (
