@@ -12,7 +12,7 @@ from pathlib import Path
 
 import kg
 
-TRIG = """
+_PREFIXES = """
 @prefix kg: <https://w3id.org/kg/ontology#> .
 @prefix kge: <https://w3id.org/kg/entity/> .
 @prefix kga: <https://w3id.org/kg/article/> .
@@ -24,7 +24,11 @@ TRIG = """
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
 
+TRIG = (
+    _PREFIXES
+    + """
 kga:a1 {
   kga:a1 a kg:Article ; dcterms:publisher "Paper A" ; dcterms:issued "2018-09-11"^^xsd:date .
   kge:alibaba-group a kg:Company ; rdfs:label "Alibaba Group" ; skos:altLabel "Alibaba" .
@@ -95,33 +99,30 @@ kga:a2 {
       kg:evidence "Alibaba now owns half of AliExpress Russia." ; prov:wasDerivedFrom kga:a2 .
 }
 """
+)
+
+
+def _load(folder: Path, name: str, trig: str) -> Path:
+    """Write ``trig`` to ``folder/name`` and load it into a new store there; the store path."""
+    data = folder / name
+    data.write_text(trig, encoding="utf-8")
+    store = folder / "store"
+    kg.load([data], store=store)
+    return store
 
 
 def make_store(folder: Path) -> Path:
     """Load the graph into a new store under ``folder``; returns the store path."""
-    data = folder / "graph.trig"
-    data.write_text(TRIG, encoding="utf-8")
-    store = folder / "store"
-    kg.load([data], store=store)
-    return store
+    return _load(folder, "graph.trig", TRIG)
 
 
 #: Edge cases for the rewritten saved queries: a cycle of stakes (x and y own
 #: each other), ties and sanctions repeated in several article graphs, one
 #: publisher stating a tie twice, and percentages that conflict within and
 #: across publishers.
-EDGE_TRIG = """
-@prefix kg: <https://w3id.org/kg/ontology#> .
-@prefix kge: <https://w3id.org/kg/entity/> .
-@prefix kga: <https://w3id.org/kg/article/> .
-@prefix kgc: <https://w3id.org/kg/claim/> .
-@prefix kgt: <https://w3id.org/kg/tie/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
+EDGE_TRIG = (
+    _PREFIXES
+    + """
 kga:b1 {
   kga:b1 a kg:Article ; dcterms:publisher "Paper A" .
   kge:x rdfs:label "X" . kge:y rdfs:label "Y" . kge:z rdfs:label "Z" . kge:w rdfs:label "W" .
@@ -161,12 +162,9 @@ kga:b3 {
   kgc:b3c4 kg:tie kgt:b3s2 ; prov:wasDerivedFrom kga:b3 .
 }
 """
+)
 
 
 def make_edge_store(folder: Path) -> Path:
     """Load the edge-case graph into a new store under ``folder``; returns the store path."""
-    data = folder / "edge.trig"
-    data.write_text(EDGE_TRIG, encoding="utf-8")
-    store = folder / "store"
-    kg.load([data], store=store)
-    return store
+    return _load(folder, "edge.trig", EDGE_TRIG)

@@ -695,6 +695,7 @@ class NameFinder:
 
 
 _KNOWN_AS = (("known", "as"), ("also", "known", "as"), ("dubbed",), ("nicknamed",))
+_KNOWN_AS_FIRST = frozenset(words[0] for words in _KNOWN_AS)
 
 
 def _unyeared(name: str) -> str:
@@ -716,7 +717,7 @@ def _known_as(mentions: list[Found], lower: list[str]) -> dict[str, Found]:
         # a few common words may end the description: "the ... exercise, known as"
         i = a.end
         while i < min(a.end + 3, len(lower)) and i not in by_start and lower[i].isalpha():
-            if lower[i] in ("known", "also", "dubbed", "nicknamed"):
+            if lower[i] in _KNOWN_AS_FIRST:
                 break
             i += 1
         i += i < len(lower) and lower[i] == ","
@@ -758,16 +759,7 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
     for m in stale:
         mentions.remove(m)
     out = [
-        Found(
-            m.start,
-            m.end,
-            m.text,
-            target.type,
-            "acronym",
-            target.entity,
-            target.confidence,
-            cues=[f"acronym-of:{target.start}"],
-        )
+        _alias(m.start, m.end, m.text, target)
         for m in stale
         if (target := named.get(_unyeared(m.text))) is not None and m.text not in defined
     ]
@@ -775,19 +767,22 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
     for i, word in enumerate(text):
         target = defined.get(word)
         if target is not None and i not in covered:
-            out.append(
-                Found(
-                    i,
-                    i + 1,
-                    word,
-                    target.type,
-                    "acronym",
-                    target.entity,
-                    target.confidence,
-                    cues=[f"acronym-of:{target.start}"],
-                )
-            )
+            out.append(_alias(i, i + 1, word, target))
     return out
+
+
+def _alias(start: int, end: int, text: str, target: Found) -> Found:
+    """A mention of ``target``'s entity under another name (an acronym, a "known as")."""
+    return Found(
+        start,
+        end,
+        text,
+        target.type,
+        "acronym",
+        target.entity,
+        target.confidence,
+        cues=[f"acronym-of:{target.start}"],
+    )
 
 
 def _plain_words(text: str) -> bool:
