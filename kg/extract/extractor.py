@@ -185,9 +185,10 @@ class Extractor:
 
     def mentions(self, doc: Doc, toks: Tokens | None = None) -> list[Found]:
         toks = Tokens(doc) if toks is None else toks
-        known = self.gazetteer.find(doc)
+        known = self.gazetteer.find(doc, toks)
         unknown = []
-        for m in self._with_ner(doc, known, self.names.find(doc, known, toks)):
+        unnamed = self.names.find(doc, known, toks, self._sentences(doc)[0])
+        for m in self._with_ner(doc, known, unnamed):
             if m.cues == ["ner"]:
                 unknown.append(m)
                 continue
@@ -256,10 +257,15 @@ class Extractor:
         clusters: list[Cluster] = []
         by_key: dict[str, int] = {}
         by_start = {m.start: m for m in mentions}
+        # the clusters whose name starts or ends with a word (see _link_unknown)
+        by_word: dict[str, list[int]] = {}
 
         def add(key: str, m: Found, label: str) -> None:
             if key not in by_key:
                 by_key[key] = len(clusters)
+                words = _name_words(label)
+                for word in {words[0], words[-1]} if words else ():
+                    by_word.setdefault(word, []).append(len(clusters))
                 clusters.append(Cluster(key, label, m.type, m.entity, confidence=m.confidence))
             c = clusters[by_key[key]]
             m.cluster = by_key[key]
@@ -281,23 +287,30 @@ class Extractor:
                 if target is not None and target.cluster >= 0:
                     add(clusters[target.cluster].key, m, clusters[target.cluster].label)
             else:
-                key = self._link_unknown(m, clusters)
+                key = self._link_unknown(m, clusters, by_word)
                 add(key, m, m.text if key not in by_key else clusters[by_key[key]].label)
         return clusters
 
-    def _link_unknown(self, m: Found, clusters: list[Cluster]) -> str:
-        """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore")."""
+    @staticmethod
+    def _link_unknown(m: Found, clusters: list[Cluster], by_word: dict[str, list[int]]) -> str:
+        """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore").
+
+        ``by_word``: the clusters (by index) whose name starts or ends with a word.
+        """
         words = _name_words(m.text)
-        for c in clusters:
-            if c.type is not None and m.type is not None and c.type != m.type:
-                continue
-            label = _name_words(c.label)
-            if len(words) < len(label) and (
-                label[-len(words) :] == words or label[: len(words)] == words
-            ):
-                if c.type == "Person" and label[: len(words)] == words:
-                    continue  # a first name alone is not the person
-                return c.key
+        if words:
+            near = by_word.get(words[0], []) + by_word.get(words[-1], [])
+            for k in sorted(set(near)):
+                c = clusters[k]
+                if c.type is not None and m.type is not None and c.type != m.type:
+                    continue
+                label = _name_words(c.label)
+                if len(words) < len(label) and (
+                    label[-len(words) :] == words or label[: len(words)] == words
+                ):
+                    if c.type == "Person" and label[: len(words)] == words:
+                        continue  # a first name alone is not the person
+                    return c.key
         return "new:" + " ".join(words)
 
     # -- relations -------------------------------------------------------

@@ -13,7 +13,7 @@ name found before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -22,10 +22,11 @@ from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.dates import DAY_NAMES, MONTH_NAMES
 from kg.extract.lexicon import Lexicon
+from kg.extract.sentences import Sentence, sentences
 from kg.names import normalize_name
 from kg.registry import Registry
 
@@ -194,33 +195,41 @@ class Gazetteer:
         options = [o for o in self.kinds[name] if o[1] != "demonym"]
         if not options:
             return None
-        return self._choose(options, doc, doc[start:end])
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        return self._choose(options, before, after)
 
-    def find(self, doc: Doc) -> list[Found]:
-        spans: list[Span] = []
-        for match_id, start, end in self.exact(doc):
-            spans.append(Span(doc, start, end, label=match_id))
-        for match_id, start, end in self.lower(doc):
-            if doc[start].text[:1].isupper():
-                spans.append(Span(doc, start, end, label=match_id))
+    def find(self, doc: Doc, toks: Tokens | None = None) -> list[Found]:
+        """The registry names in ``doc`` (longest first where they overlap)."""
+        toks = Tokens(doc) if toks is None else toks
+        text, lower = toks.text, toks.lower
+        matches = [(start, end, match_id) for match_id, start, end in self.exact(doc)]
+        matches += [
+            (start, end, match_id)
+            for match_id, start, end in self.lower(doc)
+            if text[start][:1].isupper()
+        ]
+        strings = doc.vocab.strings
         found = []
-        for span in _longest(spans):
-            key = doc.vocab.strings[span.label]
-            choice = self._choose(self.kinds[key], doc, span)
+        for start, end, match_id in _longest(matches):
+            before = lower[start - 1] if start > 0 else ""
+            after = lower[end] if end < len(lower) else ""
+            choice = self._choose(self.kinds[strings[match_id]], before, after)
             if choice is None:
                 continue
             entity_id, kind = choice
             entity = self.registry.entities[entity_id]
-            found.append(Found(span.start, span.end, span.text, entity.type, kind, entity_id))
+            found.append(
+                Found(start, end, toks.span_text(start, end), entity.type, kind, entity_id)
+            )
         return found
 
     def _choose(
-        self, options: list[tuple[str, str]], doc: Doc, span: Span
+        self, options: list[tuple[str, str]], before: str, after: str
     ) -> tuple[str, str] | None:
+        """Of a name's registry entries, the one its neighbours (lower-cased) point to."""
         if len(options) == 1:
             return options[0]
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        after = doc[span.end].lower_ if span.end < len(doc) else ""
         places = [o for o in options if self.registry.entities[o[0]].type == "Place"]
         metonyms = [o for o in options if o[1] == "metonym"]
         # "held in Moscow" is the city; "Moscow said", "Moscow's troops" the state.
@@ -231,15 +240,16 @@ class Gazetteer:
         return (states or names or options)[0]
 
 
-def _longest(spans: Iterable[Span]) -> list[Span]:
-    """Non-overlapping spans, longest first, then earliest."""
-    chosen: list[Span] = []
+def _longest(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Non-overlapping (start, end, id) matches, longest first, then earliest."""
+    chosen: list[tuple[int, int, int]] = []
     taken: set[int] = set()
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not taken.intersection(range(span.start, span.end)):
-            chosen.append(span)
-            taken.update(range(span.start, span.end))
-    return sorted(chosen, key=lambda s: s.start)
+    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        start, end, _ = match
+        if not taken.intersection(range(start, end)):
+            chosen.append(match)
+            taken.update(range(start, end))
+    return sorted(chosen, key=lambda m: m[0])
 
 
 def _cap(text: str) -> bool:
@@ -327,7 +337,14 @@ class NameFinder:
             else None
         )
 
-    def find(self, doc: Doc, known: list[Found], toks: Tokens | None = None) -> list[Found]:
+    def find(
+        self,
+        doc: Doc,
+        known: list[Found],
+        toks: Tokens | None = None,
+        sents: Sequence[Sentence] | None = None,
+    ) -> list[Found]:
+        """``sents``, when the caller has them: ``sentences(doc)``."""
         toks = Tokens(doc) if toks is None else toks
         self._lower = toks.lower  # for the cue look-ups of this document
         self._text = toks.text
@@ -342,7 +359,7 @@ class NameFinder:
         covered = {i for f in known for i in range(f.start, f.end)}
         by_end = {f.end: f for f in known}
         out: list[Found] = []
-        for sent in doc.sents:
+        for sent in sentences(doc) if sents is None else sents:
             i = sent.start
             end = sent.end
             while i < end:
@@ -602,7 +619,9 @@ class NameFinder:
 
     def _type(self, doc: Doc, start: int, end: int, cues: list[str]) -> tuple[str | None, float]:
         lex = self.lex
-        words = self._lower[start:end]
+        low, txt = self._lower, self._text  # doc[i].lower_ and doc[i].text, as lists
+        n_doc = len(low)
+        words = low[start:end]
         # 1. an organisational suffix ends the name
         for n in (2, 1):
             if len(words) > n and " ".join(words[-n:]) in lex.suffix:
@@ -616,7 +635,7 @@ class NameFinder:
         if len(words) > 1 and words[0] in _WATERS_FIRST:
             return "Place", 0.8
         if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) == 4 and start > 0:
-            after = doc[end].lower_ if end < len(doc) else ""
+            after = low[end] if end < n_doc else ""
             if after in lex.suffix and lex.suffix[after] == "Event":
                 return "Event", 0.85
         # 2. "Hangzhou-based", "based in Saskatoon", "the port of X": a place
@@ -635,7 +654,7 @@ class NameFinder:
             return "Person", 0.85
         # 3. a descriptor noun right before ("telecom company X", "the fund X")
         desc = _phrase_before(self._lower, start, lex.descriptor)
-        if desc and (start < 2 or doc[start - 2].lower_ not in {"of", "by"}):
+        if desc and (start < 2 or low[start - 2] not in {"of", "by"}):
             return lex.descriptor[desc], 0.8
         # 4. the word after is a suffix-like noun ("the Nord Stream 2 pipeline", "the X Forum")
         after_words = {
@@ -654,42 +673,38 @@ class NameFinder:
             "drill",
             "games",
         }
-        if end < len(doc) and doc[end].lower_ in after_words:
-            return lex.descriptor.get(doc[end].lower_, "Event"), 0.75
+        if end < n_doc and low[end] in after_words:
+            return lex.descriptor.get(low[end], "Event"), 0.75
         # ... or an event noun after one modifier: "the Malabar 2020 naval exercise"
         if (
-            end + 1 < len(doc)
-            and doc[end].lower_ in _EVENT_MODIFIERS
-            and doc[end + 1].lower_ in {"exercise", "exercises", "drills", "games", "summit"}
+            end + 1 < n_doc
+            and low[end] in _EVENT_MODIFIERS
+            and low[end + 1] in {"exercise", "exercises", "drills", "games", "summit"}
         ):
             return "Event", 0.75
         # 5. an apposition after: "X, Russia's largest oil producer," / "X, a Chinese lender,"
-        if (
-            end + 1 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].lower_ not in _NOT_APPOSITION
-        ):
+        if end + 1 < n_doc and txt[end] == "," and low[end + 1] not in _NOT_APPOSITION:
             k = end + 1
-            limit = min(len(doc), k + 8)
+            limit = min(n_doc, k + 8)
             described: str | None = None
             # a title anywhere in it makes a person: "Greg Clark, the business secretary,"
-            while k < limit and doc[k].text not in {",", ".", ";"}:
-                word = doc[k].lower_
+            while k < limit and txt[k] not in {",", ".", ";"}:
+                word = low[k]
                 if word in lex.head_titles or word in lex.other_titles:
                     return "Person", 0.75
-                if described is None and word in lex.descriptor and not doc[k].text[:1].isupper():
+                if described is None and word in lex.descriptor and not txt[k][:1].isupper():
                     described = lex.descriptor[word]
                 k += 1
             if described is not None:
                 return described, 0.7
         # 6. a person's name followed by "said"/"told"
         if (
-            end < len(doc)
-            and doc[end].lower_ in {"said", "says", "told", "added", "noted"}
+            end < n_doc
+            and low[end] in {"said", "says", "told", "added", "noted"}
             and len(words) in (2, 3)
         ):
             return "Person", 0.7
-        if start >= 1 and doc[start - 1].lower_ in {"said", "says"} and len(words) in (2, 3):
+        if start >= 1 and low[start - 1] in {"said", "says"} and len(words) in (2, 3):
             return "Person", 0.7
         return None, 0.5
 
@@ -710,6 +725,8 @@ def _known_as(mentions: list[Found], lower: list[str]) -> dict[str, Found]:
     known as RIMPAC". Each unknown name so given, by its text, and the mention
     whose name it is."""
     out: dict[str, Found] = {}
+    if _KNOWN_AS_FIRST.isdisjoint(lower):  # most articles give no name so
+        return out
     by_start = {m.start: m for m in mentions}
     for a in mentions:
         if a.kind == "demonym":

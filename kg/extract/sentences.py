@@ -178,10 +178,25 @@ def sentences(doc: Doc, text: str | None = None) -> list[Sentence]:
     ['It rose.', 'Oil fell.  ']
     """
     string = doc.text if text is None else text
+    if "sents" in doc.user_hooks or not len(doc):
+        out = []
+        for span in doc.sents:
+            start_char, end_char = span.start_char, span.end_char
+            out.append(
+                Sentence(span.start, span.end, start_char, end_char, string[start_char:end_char])
+            )
+        return out
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError(Errors.E030)
+    # what ``doc.sents`` does, from one array: a sentence starts at token 0 and at
+    # every token whose sentence start is 1 (``doc.sents`` builds a Span per sentence
+    # and reads every token through Python)
+    attrs = doc.to_array([SENT_START, IDX, LENGTH])
+    firsts = [0, *(numpy.flatnonzero(attrs[1:, 0] == 1) + 1).tolist()]
+    idx, length = attrs[:, 1].tolist(), attrs[:, 2].tolist()
+    ends = [*firsts[1:], len(doc)]
     out = []
-    for span in doc.sents:
-        start_char, end_char = span.start_char, span.end_char
-        out.append(
-            Sentence(span.start, span.end, start_char, end_char, string[start_char:end_char])
-        )
+    for start, end in zip(firsts, ends, strict=True):
+        start_char, end_char = idx[start], idx[end - 1] + length[end - 1]
+        out.append(Sentence(start, end, start_char, end_char, string[start_char:end_char]))
     return out
