@@ -34,6 +34,7 @@ from kg.extract.mentions import (
     find_acronyms,
     find_anaphora,
     join_demonyms,
+    join_routes,
     join_short_forms,
 )
 from kg.extract.pairs import PairModel, load_model, model_claims
@@ -163,6 +164,8 @@ class Extractor:
         #: the sentences of the last article that name two entities or more, with their
         #: skeletons (what the pair model reads)
         self.read: list[tuple[Sentence, str]] = []
+        #: the pairs of clusters of the last article that a rule read and left untied
+        self.vetoed: set[tuple[int, int]] = set()
         if spacy_model is not None and nlp is None:
             nlp = _load_trained(spacy_model)
         self.nlp = nlp or spacy.blank("en")
@@ -201,6 +204,7 @@ class Extractor:
         unknown = self._regions(doc, known, unknown)
         found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
         found = join_demonyms(doc, found)
+        found = join_routes(found, toks)
         found = capital_places(doc, found, toks.lower)
         found = named_summits(doc, joined_events(doc, found), toks.lower)
         found += find_acronyms(doc, found, toks)
@@ -376,7 +380,10 @@ class Extractor:
                 items[-1] += "-" + lower[i + 1]
                 i += 2
                 continue
-            items.append(text)
+            if text == "):":  # spaCy keeps "):" whole, as an emoticon: "X (Norway): 8.7%"
+                items += [")", ":"]
+            else:
+                items.append(text)
             i += 1
         return " ".join(items) + " "
 
@@ -394,6 +401,8 @@ class Extractor:
         self._last_sanctioner = None
         sents, firsts = self._sentences(doc)
         self.read = []
+        self.vetoed = set()
+        self._table_actor: int | None = None  # who acts on the rows of the current list
         # the mentions of each sentence (by index in ``mentions``), in one pass
         in_sent: list[dict[int, tuple[int, Found]]] = [{} for _ in sents]
         for i, m in enumerate(mentions):
@@ -401,11 +410,20 @@ class Extractor:
             if k >= 0 and m.start < sents[k].end:
                 in_sent[k][m.start] = (i, m)
         for sent, starts in zip(sents, in_sent, strict=True):
-            if not starts:
+            opens_list = sent.text.rstrip().endswith(":")
+            if not starts and not opens_list:
+                if sent.text.strip() and not sent.text.lstrip().startswith(_ROW_MARKS):
+                    self._table_actor = None  # a sentence that is no row ends a list
                 continue
             skel = self.skeleton(doc, sent, mentions, toks, starts=starts)
             if len(starts) > 1:
                 self.read.append((sent, skel))
+            if opens_list:
+                self._list_intro(skel, mentions, toks.lower)
+            elif not skel.startswith(_ROW_STARTS):
+                self._table_actor = None
+            if not starts:
+                continue
             dates: Dates | None = None
             patterns = self._patterns.patterns
             # only the patterns that may match, in rule order (kg/extract/prefilter.py)
@@ -417,6 +435,33 @@ class Extractor:
                         self._claims(self._rule_of[k], match, sent, mentions, clusters, dates)
                     )
         return claims
+
+    def _still_asset(self, skel: str, mentions: list[Found], lower: list[str]) -> bool:
+        """Whether "the field" or "the line" of a table's intro is the last stake's
+        asset: the word is in its name or follows it ("the Kashagan oilfield")."""
+        if self._last_asset is None:
+            return False
+        noun = _THE_NOUN.search(skel)
+        if noun is None:
+            return False
+        m = mentions[self._last_asset]
+        words = [*m.text.lower().split(), *lower[m.end : m.end + 2]]
+        return any(w.endswith(noun[1]) for w in words)
+
+    def _list_intro(self, skel: str, mentions: list[Found], lower: list[str]) -> None:
+        """Read a sentence that ends in a colon for what the list after it is about."""
+        if (intro := _TABLE_INTRO.search(skel)) is not None:
+            # "FGP Topco's remaining shareholders are:" names the asset of the table
+            # that follows, whatever stake the article named before
+            self._last_asset = int(next(g for g in intro.groups() if g is not None))
+        elif _TABLE_WORDS.search(skel) and not self._still_asset(skel, mentions, lower):
+            # "the line's owners hold the following interests:" names no asset the
+            # rules know: the last stake's asset is no safer a guess
+            self._last_asset = None
+        # "The Treasury's Office of Foreign Assets Control designated:" names who acts
+        # on each row of the list that follows
+        actor = _ACTOR_INTRO.search(skel)
+        self._table_actor = int(actor[1]) if actor is not None else None
 
     def _claims(
         self,
@@ -444,6 +489,10 @@ class Extractor:
             return out
 
         subjects = ids("s", "sl", "ds", "ds2")
+        if rule.table_row:
+            if self._table_actor is None:
+                return
+            subjects = [self._table_actor]
         if rule.context_subject and not subjects:
             if self._last_sanctioner is None:
                 return
@@ -452,6 +501,12 @@ class Extractor:
         if rule.context_object and context is None:
             return
         objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
+        if rule.predicate == "sanctions" and _where_targets_are(match):
+            # "sanctions on four companies in the CAR and Russia": not the states, and
+            # the pair model is not to tie them either
+            named = {m.cluster for m in mentions if sent.start <= m.start < sent.end}
+            self.vetoed.update((c, mentions[o].cluster) for c in named for o in objects)
+            return
         if context is not None and not objects:
             objects = [context]
         percent = float(groups["p"]) if groups.get("p") else rule.percent
@@ -965,7 +1020,9 @@ class Extractor:
     def extract_doc(self, article: Article, doc: Doc) -> ArticleExtraction:
         mentions, clusters, claims = self.rule_claims(article, doc)
         if self.pair_model is not None:
-            claims += model_claims(self.pair_model, self.read, mentions, clusters, claims)
+            claims += model_claims(
+                self.pair_model, self.read, mentions, clusters, claims, self.vetoed
+            )
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []
@@ -991,6 +1048,53 @@ class Extractor:
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
 
+#: "companies in the", "firms based in": what follows says where the targets are
+_TARGETS_IN = re.compile(
+    r"(?:companies|firms|entities|individuals|people|banks|businesses|vessels|ships|officials"
+    r"|traders|groups|refiners|producers|suppliers|exporters|importers|networks|operators)"
+    r" (?:based |registered |located )?(?:in|from) (?:the )?$"
+)
+
+
+def _where_targets_are(match: re.Match[str]) -> bool:
+    """Whether the object of a sanctions match only says where the targets are."""
+    for group in ("ol", "o"):
+        if match.groupdict().get(group):
+            return _TARGETS_IN.search(match.string, 0, match.start(group)) is not None
+    return False
+
+
+#: how a row of a list starts (in a skeleton)
+_ROW_STARTS = ("- ", "* ", "\u2022 ", "\u2013 ")
+_ROW_MARKS = tuple(start.strip() for start in _ROW_STARTS)
+#: a sentence that introduces a list of targets and names who acts on them: "The
+#: Treasury's Office of Foreign Assets Control designated:", "The EU also listed:"
+_ACTOR_INTRO = re.compile(
+    r"@(\d+)[SOU] (?:\( @\d+[A-Z] \) )?(?:[^@#%:]+ )?(?:designated|sanctioned|blacklisted"
+    r"|targeted|listed|added|froze the assets of|imposed sanctions on|sanctions)"
+    r"(?: [^@#%:]+)? :\s*$"
+)
+#: a sentence that introduces a table of holders and names its asset: "X's shareholders
+#: are:", "the owners of X hold the following interests:", "X is owned as follows:"
+_HOLDERS_WORDS = (
+    r"(?:shareholders|owners|investors|stakeholders|holders|partners|shareholding|ownership"
+    r"|stakes|interests)"
+)
+_TABLE_INTRO = re.compile(
+    rf"@(\d+)[CFRU] 's (?:[a-z-]+ ){{0,3}}{_HOLDERS_WORDS} "
+    rf"|{_HOLDERS_WORDS} (?:[a-z-]+ ){{0,2}}(?:in|of) (?:the )?@(\d+)[CFRU] (?!'s)"
+    r"|(?:^|, )(?:the )?@(\d+)[CFRU] (?!of )(?:[^@#%]+ )?(?:is|are|was|were|will be) "
+    r"(?:now |currently )?(?:owned|held|divided|split|shared) (?:as follows|among|between|by)"
+)
+#: a sentence that introduces a table of holders, whether or not it names the asset
+_TABLE_WORDS = re.compile(
+    rf"\b{_HOLDERS_WORDS} |\b(?:owned|held|divided|split) (?:as follows|among|between)"
+)
+#: an asset a table's intro names by a common noun: "the field", "the line 's"
+_THE_NOUN = re.compile(
+    r"\bthe (field|line|pipeline|project|venture|consortium|plant|terminal|mine|company|port"
+    r"|refinery|bank|fund)\b"
+)
 _HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
 #: what "the consortium" or "the project" before a stake's sentence names
 _ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
@@ -1041,7 +1145,9 @@ _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von"})
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 _HOLDERS = frozenset({"Company", "Fund", "Person"})  # co-holders who are partners
 _MARKER = re.compile(r"[@#](\d+)[A-Z](?! 's)")
-_LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )")
+#: an item of a list: a name followed by a separator or the list's end ("the Central
+#: Asian states of X": "Central Asian" only describes X)
+_LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )(?= ,| and| &| \(| as well|$)")
 
 
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:

@@ -377,6 +377,9 @@ class NameFinder:
                     # particles: "Bank of China", "Khalid al-Falih", "Mohammed bin Salman"
                     particle = (
                         lower[j] in CONNECTORS
+                        # "Organization for Metals", "Institute for China Studies"; not
+                        # "the Northern Territory for Exercise Pitch Black"
+                        and (lower[j] != "for" or self.lex.suffix.get(lower[j - 1]) not in _NOT_ORG)
                         and j + 1 < end
                         and j + 1 not in covered
                         and (
@@ -603,11 +606,30 @@ class NameFinder:
             end -= 1
         if start >= end:
             return []
+        # a title inside the name starts a person's name: "External Affairs Minister
+        # Subrahmanyam Jaishankar", "Foxconn Chairman Young Liu"; what comes before it
+        # is a name of its own unless it only says the portfolio
+        inner = next(
+            (
+                k
+                for k in range(start + 1, end - 1)
+                if lower[k] in _INNER_TITLES and lower[k + 1] not in CONNECTORS
+            ),
+            None,
+        )
+        if inner is not None:
+            head = (
+                []
+                if set(lower[start:inner]) <= _PORTFOLIO
+                else self._candidates(doc, start, inner, sent_start)
+            )
+            return head + self._candidates(doc, inner, end, sent_start)
         text = self._toks.span_text(start, end) if self._toks else doc[start:end].text
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return []
         if end - start == 1 and (
-            lower[start] in lex.not_names
+            words[start][:1].isdigit()  # "The 52nd edition": a number is no name
+            or lower[start] in lex.not_names
             or lower[start] in lex.titles
             or re.match(r"^[A-Z]{2,}s$", words[start])
         ):
@@ -634,6 +656,12 @@ class NameFinder:
         # 1c. a geographic word starts it: "Lake Albert", "Mount Kenya"
         if len(words) > 1 and words[0] in _WATERS_FIRST:
             return "Place", 0.8
+        # 1d. "Exercise Pitch Black 2022", "Operation Sea Guardian"
+        if len(words) > 1 and words[0] in ("exercise", "operation"):
+            return "Event", 0.85
+        # 1e. "the 52nd edition of Baltic Operations"
+        if _phrase_before(low, start, _EDITION_OF, 2):
+            return "Event", 0.8
         if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) == 4 and start > 0:
             after = low[end] if end < n_doc else ""
             if after in lex.suffix and lex.suffix[after] == "Event":
@@ -763,7 +791,7 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
         if text[i] == "(" and text[i + 2] == ")" and i in by_end:
             acronym = text[i + 1]
             if _ACRONYM.match(acronym) and by_end[i].kind != "demonym":
-                defined[acronym] = by_end[i]
+                defined[acronym] = by_end[i] = _spelled_out(mentions, tokens, acronym, by_end[i])
     named = _known_as(mentions, tokens.lower)
     if not defined and not named:
         return []
@@ -786,6 +814,50 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
         if target is not None and i not in covered:
             out.append(_alias(i, i + 1, word, target))
     return out
+
+
+#: small words an acronym may spell or skip: "Energias de Portugal (EDP)"
+_ACRONYM_PARTICLES = frozenset({"de", "do", "da", "du", "des", "of", "for", "and", "&", "the"})
+
+
+def _spelled_out(mentions: list[Found], tokens: Tokens, acronym: str, before: Found) -> Found:
+    """The name an acronym spells: ``before`` (the mention right before the bracket),
+    or a longer capitalised run that ends with it and whose initials are the
+    acronym ("Energias de Portugal (EDP)", where Portugal alone is a state). The
+    longer run replaces the mentions inside it in ``mentions``."""
+    text, end = tokens.text, before.end
+    letters = "".join(c for c in acronym.upper() if c.isalpha())
+    start = None
+    for k in range(before.start - 1, max(-1, before.start - 7), -1):
+        word = text[k]
+        if not (word[:1].isupper() or word.lower() in _ACRONYM_PARTICLES):
+            break
+        words = text[k:end]
+        spelled = {
+            "".join(w[0] for w in words).upper(),
+            "".join(w[0] for w in words if w[:1].isupper()).upper(),
+        }
+        if word[:1].isupper() and letters in spelled:
+            start = k
+            break
+    if start is None or any(m.start < start < m.end for m in mentions):
+        return before
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if any(m.kind == "demonym" for m in inside):
+        return before
+    typed = [m.type for m in inside if m.kind == "unknown" and m.type in _NAMED_TYPES]
+    merged = Found(
+        start, end, tokens.span_text(start, end), typed[0] if typed else None, "unknown", None, 0.8
+    )
+    for m in inside:
+        mentions.remove(m)
+    mentions.append(merged)
+    mentions.sort(key=lambda m: m.start)
+    return merged
+
+
+#: the types a name typed by its own words may pass to a longer name it is part of
+_NAMED_TYPES = frozenset({"Company", "Organization", "Fund"})
 
 
 def _alias(start: int, end: int, text: str, target: Found) -> Found:
@@ -827,14 +899,63 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 )
                 # untyped, but no person's name: "Basic Industries Corp.", "Grape & Wine"
                 or (m.type is None and (len(m.text.split()) > 3 or not _plain_words(m.text)))
+                or m.text.lower() in _BRANCHES
             )
         ):
             text = doc[prev.start : m.end].text
+            branch = m.text.lower() in _BRANCHES
+            start = prev.start
+            # "the Royal Australian Air Force"
+            if branch and len(out) > 1 and out[-2].end == start and out[-2].text in _CROWNS:
+                start = out[-2].start
+                text = doc[start : m.end].text
+                out.pop(-2)
             out[-1] = Found(
-                prev.start, m.end, text, m.type, "unknown", None, m.confidence, cues=m.cues
+                start,
+                m.end,
+                text,
+                "Organization" if branch else m.type,
+                "unknown",
+                None,
+                0.85 if branch else m.confidence,
+                cues=m.cues,
             )
             continue
         out.append(m)
+    return out
+
+
+#: what a route between places is: "the Baku-Tbilisi-Ceyhan pipeline"
+_ROUTES = frozenset(
+    {"pipeline", "railway", "railroad", "corridor", "interconnector", "line", "highway", "cable"}
+)
+
+
+def join_routes(found: list[Found], toks: Tokens) -> list[Found]:
+    """Places joined by hyphens before a route noun name one route: "the
+    Baku-Tbilisi-Ceyhan pipeline" is a product, not three places. ``found`` is
+    sorted by start."""
+    out: list[Found] = []
+    k = 0
+    while k < len(found):
+        chain = [found[k]]
+        while (
+            k + len(chain) < len(found)
+            and chain[-1].end + 1 == (nxt := found[k + len(chain)]).start
+            and toks.text[chain[-1].end] == "-"
+            and not toks.space[chain[-1].end - 1]
+            and not toks.space[chain[-1].end]
+        ):
+            chain.append(nxt)
+        end = chain[-1].end
+        places = all(m.type in ("Place", "State") for m in chain[:-1])
+        if len(chain) > 1 and places and end < len(toks.lower) and toks.lower[end] in _ROUTES:
+            start = chain[0].start
+            text = toks.span_text(start, end + 1)
+            out.append(Found(start, end + 1, text, "Product", "unknown", None, 0.85))
+        else:
+            out.extend(chain)
+        k += len(chain)
     return out
 
 
@@ -915,6 +1036,34 @@ _WATERS = frozenset(
 _WATERS_FIRST = frozenset({"lake", "mount", "cape"})
 #: words that make the number before them a share ("12.5 percent")
 PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
+#: what an event's name follows: "the 52nd edition of Baltic Operations"
+_EDITION_OF = frozenset({"edition of", "editions of", "iteration of"})
+#: words before a demonym that are part of a service's name: "Royal Australian Navy"
+_CROWNS = frozenset({"Royal", "Imperial"})
+#: the suffix types of a word after which "for" does not go on with the name
+_NOT_ORG = frozenset({None, "Place", "Event"})
+#: armed services, named by their state's demonym: "the Estonian Navy", "German Air Force"
+_BRANCHES = frozenset(
+    {"navy", "army", "air force", "coast guard", "marine corps", "armed forces", "national guard"}
+)
+#: titles that, inside a capitalised run, start a person's name (see _candidates)
+_INNER_TITLES = frozenset(
+    {
+        "minister", "secretary", "ambassador", "commissioner", "spokesman", "spokeswoman",
+        "spokesperson", "chairman", "chairwoman", "ceo", "governor", "envoy",
+    }
+)  # fmt: skip
+#: words that only say which portfolio a title is for ("Foreign Minister", "Trade Secretary")
+_PORTFOLIO = frozenset(
+    {
+        "external", "foreign", "affairs", "finance", "defence", "defense", "trade", "energy",
+        "economy", "economic", "interior", "home", "commerce", "treasury", "state", "deputy",
+        "prime", "vice", "first", "acting", "former", "industry", "oil", "health", "justice",
+        "culture", "transport", "agriculture", "environment", "security", "national", "cabinet",
+        "chief", "general", "senior", "junior", "shadow", "&", "and", "of", "the", "investment",
+        "digital", "development", "labour", "labor", "education", "science", "technology",
+    }
+)  # fmt: skip
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
 _ANAPHOR_STARTS = frozenset({"the", "sovereign", "wealth", "state"})
 _ASSET_TYPES = ("Company", "Product")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -524,9 +524,11 @@ def model_claims(
     mentions: Sequence[Found],
     clusters: Sequence[ClusterLike],
     claims: Sequence[RawClaim],
+    vetoed: Iterable[tuple[int, int]] = (),
 ) -> list[RawClaim]:
     """The ties the model finds in the sentences ``read`` ((sentence, skeleton) pairs)
-    between entities no claim in ``claims`` ties by the same predicate."""
+    between entities no claim in ``claims`` ties by the same predicate; nor between
+    the pairs of clusters in ``vetoed``, which a rule read and found untied."""
     types = [c.type for c in clusters]
     keys = [c.key for c in clusters]
     known = {_key(c.subject, c.predicate, c.object) for c in claims}
@@ -539,6 +541,7 @@ def model_claims(
         if c.subject in at and c.object in at
         for pair in ((at[c.subject], at[c.object]), (at[c.object], at[c.subject]))
     }
+    tied |= {pair for a, b in vetoed for pair in ((a, b), (b, a))}
     for sent, skel in read:
         sp = sentence_pairs(skel, mentions, types, tied)
         if sp is not None:

@@ -61,6 +61,9 @@ class Rule:
     respectively: bool = False  # zip a subject list with a percent list
     context_object: bool = False  # no object in the sentence: the article's last stake asset
     context_subject: bool = False  # no subject in the sentence: the article's last sanctioner
+    # a row of a list under a sentence that ends in a colon ("OFAC designated:"): the
+    # subject is the actor that sentence names
+    table_row: bool = False
     status: str | None = None
     state: bool = False  # a state's ownership of its firms, not a deal: no context asset
     percent: float | None = None  # the share the words say with no number ("wholly owned")
@@ -91,7 +94,8 @@ def _slot(match: re.Match[str]) -> str:
     if name in ("SL", "OL"):
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
         item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)(?! ' )"
-        filler = r"(?:[^@%\s]\S* |@\d+S 's ){0,4}"  # "..., Singapore 's wealth fund GIC"
+        # "..., Singapore 's wealth fund GIC"; "... and the Central Asian states of X"
+        filler = r"(?:[^@%\s]\S* |@\d+S 's |@\d+L ){0,4}"
         sep = r"(?:,|and|, and|&|, as well as|as well as)"
         return rf"{the}(?P<{group}>{item}(?: {sep} {filler}{item})*)"
     # A subject may carry a relative clause or an apposition before its verb:
@@ -158,6 +162,7 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
                     respectively=bool(raw.get("respectively", False)),
                     context_object=bool(raw.get("context_object", False)),
                     context_subject=bool(raw.get("context_subject", False)),
+                    table_row=bool(raw.get("table_row", False)),
                     status=raw.get("status"),
                     state=bool(raw.get("state", False)),
                     percent=float(raw["percent"]) if "percent" in raw else None,
