@@ -462,3 +462,42 @@ def test_a_name_given_with_known_as_is_the_same_entity(extractor: Extractor) -> 
 def test_a_merged_name_is_typed_by_its_last_two_words(extractor: Extractor) -> None:
     types = _types(extractor, "The Kuwait Investment Authority bought a stake in Rosneft.")
     assert types["Kuwait Investment Authority"] == "Fund"
+
+
+def test_an_acronym_that_spells_a_longer_run_makes_it_one_name(extractor: Extractor) -> None:
+    text = "Three Gorges bid for Energias de Portugal (EDP). EDP's shareholders rejected it."
+    ex = extractor.extract(Article(id="t", text=text))
+    edp = next(e for e in ex.entities if e.label == "Energias de Portugal")
+    assert "EDP" in edp.aliases
+    assert "Portugal" not in {e.label for e in ex.entities}
+
+
+def test_a_title_inside_a_capitalised_run_starts_a_person(extractor: Extractor) -> None:
+    text = (
+        "Modi was represented by External Affairs Minister Subrahmanyam Jaishankar. "
+        "Foxconn Chairman Young Liu spoke, and Vice Admiral Thomas Ishee, commander of "
+        "the Estonian Navy, agreed."
+    )
+    types = _types(extractor, text)
+    assert types["Subrahmanyam Jaishankar"] == "Person"
+    assert types["Young Liu"] == "Person"
+    assert types["Foxconn"] == "Company"  # what comes before the title is a name of its own
+    assert types["Estonian Navy"] == "Organization"
+    assert "External Affairs" not in types
+    assert ("Thomas Ishee", "headOf", "Estonian Navy") in _ties(extractor, text)
+
+
+def test_places_joined_by_hyphens_before_a_route_are_one_product(extractor: Extractor) -> None:
+    types = _types(extractor, "The Baku-Tbilisi-Ceyhan pipeline carries Caspian crude.")
+    assert types["Baku-Tbilisi-Ceyhan pipeline"] == "Product"
+    assert not {"Baku", "Tbilisi"} & set(types)
+
+
+def test_for_joins_a_name_only_after_an_organisational_word(extractor: Extractor) -> None:
+    text = (
+        "Jets flew to the Northern Territory for Exercise Pitch Black 2022. "
+        "The Japan Organization for Metals invested."
+    )
+    types = _types(extractor, text)
+    assert types["Exercise Pitch Black 2022"] == "Event"
+    assert "Japan Organization for Metals" in types
