@@ -501,3 +501,15 @@ def test_for_joins_a_name_only_after_an_organisational_word(extractor: Extractor
     types = _types(extractor, text)
     assert types["Exercise Pitch Black 2022"] == "Event"
     assert "Japan Organization for Metals" in types
+
+
+def test_an_agencys_sanctions_are_its_parent_bodys_and_its_states(extractor: Extractor) -> None:
+    text = (
+        "The US Treasury's Office of Foreign Assets Control (OFAC) designated:\n"
+        "- Diamville SAU, a gold trader;\n"
+        "- Meroe Gold, a mining firm.\n"
+    )
+    ties = _ties(extractor, text)
+    for actor in ("Office of Foreign Assets Control", "US Department of the Treasury"):
+        assert (actor, "sanctions", "Meroe Gold") in ties
+    assert ("United States", "sanctions", "Diamville SAU") in ties

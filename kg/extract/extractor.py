@@ -609,15 +609,22 @@ class Extractor:
             if m.start >= 3 and doc[m.start - 3].lower_ in ("vice", "deputy", "former", "ex"):
                 continue
             sent = self._sentence_at(doc, m.start)
-            in_sent = [
-                clusters[k.cluster].key
-                for k in sorted(mentions, key=lambda k: k.start)
-                if sent.start <= k.start < sent.end and clusters[k.cluster].type == "State"
-            ]
-            free = [k for k in dict.fromkeys(in_sent) if k not in heads_of]
-            # the first state the sentence names is usually the actor ("Norway will ...,
-            # Prime Minister X said"); with none, the state the article is about
-            state = free[0] if free else (top if top not in heads_of else None)
+            ordered = sorted(mentions, key=lambda k: k.start)
+            # "Polish President X, Prime Minister Y and ...": Y heads X's state too
+            state = self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
+            if state is None:
+                in_sent = [
+                    clusters[k.cluster].key
+                    for k in ordered
+                    if sent.start <= k.start < sent.end
+                    and clusters[k.cluster].type == "State"
+                    # "a visit to Indonesia", "ties with Moscow": not the person's state
+                    and not _after_word(doc, k.start, _NOT_ACTOR_BEFORE)
+                ]
+                free = [k for k in dict.fromkeys(in_sent) if k not in heads_of]
+                # the first state the sentence names is usually the actor ("Norway will
+                # ..., Prime Minister X said"); with none, the state the article is about
+                state = free[0] if free else (top if top not in heads_of else None)
             if state is None:
                 continue
             headed[person.key] = state
@@ -635,6 +642,30 @@ class Extractor:
                 )
             )
         return out
+
+    @staticmethod
+    def _state_of_list(
+        doc: Doc,
+        m: Found,
+        ordered: list[Found],
+        clusters: list[Cluster],
+        headed: dict[str, str],
+        sent_start: int,
+    ) -> str | None:
+        """The state of the head of state named just before ``m`` in a list of titled
+        people ("Polish President X, Prime Minister Y"), if any."""
+        before = [k for k in ordered if sent_start <= k.start and k.end <= m.start]
+        if not before:
+            return None
+        prev = before[-1]
+        key = clusters[prev.cluster].key
+        if clusters[prev.cluster].type != "Person" or key not in headed:
+            return None
+        between = [t.lower_ for t in doc[prev.end : m.start]]
+        if not between or between[0] not in (",", "and") or len(between) > 4:
+            return None
+        state = headed[key]
+        return state if any(c.key == state and c.type == "State" for c in clusters) else None
 
     _TOGETHER = re.compile(
         r"\b(?:opened|inaugurated|launched|signed|agreed|pledged|gave the (?:order|go-ahead)|"
@@ -923,7 +954,7 @@ class Extractor:
             count: dict[int, int] = {}
             last: dict[int, int] = {}
             for i, m in enumerate(mentions):
-                if m.type == "Event" and m.start < sent.end:
+                if m.type == "Event" and m.start < sent.end and not _happening(m.text):
                     count[m.cluster] = count.get(m.cluster, 0) + 1
                     last[m.cluster] = i
             if not count:
@@ -1048,6 +1079,30 @@ class Extractor:
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
 
+#: the last words of events that happen rather than gather people: no list of
+#: participants is about "the Cold War" or "the COVID-19 pandemic"
+_HAPPENINGS = frozenset(
+    {"war", "wars", "crisis", "pandemic", "conflict", "invasion", "revolution", "coup",
+     "dispute", "mentality", "outbreak", "uprising", "annexation", "blockade"}
+)  # fmt: skip
+
+
+def _happening(name: str) -> bool:
+    return name.rsplit(None, 1)[-1].lower() in _HAPPENINGS
+
+
+def _after_word(doc: Doc, i: int, words: frozenset[str]) -> bool:
+    """Whether token ``i`` comes right after one of ``words`` (or after one and "the")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in words
+
+
+#: words before a state that make it no actor of its sentence: "a visit to Indonesia"
+_NOT_ACTOR_BEFORE = frozenset(
+    {"to", "in", "into", "from", "with", "between", "against", "toward", "towards", "at", "on"}
+)
 #: "companies in the", "firms based in": what follows says where the targets are
 _TARGETS_IN = re.compile(
     r"(?:companies|firms|entities|individuals|people|banks|businesses|vessels|ships|officials"

@@ -58,9 +58,12 @@ def department_heads(
 
 
 def state_sanctions(claims: Sequence[RawClaim], clusters: Sequence[ClusterLike]) -> list[RawClaim]:
-    """A state agency's sanctions are its state's: the US Treasury's are the United States'.
+    """A state agency's sanctions are its parent body's and its state's: the sanctions
+    of the Treasury's Office of Foreign Assets Control are the Treasury's and the
+    United States'.
 
-    The agency's state is the one the article's claims base it in.
+    The parent is the body the article's claims make the agency a unit of; the state
+    is the one they base the agency (or a body above it) in.
     """
     types = {c.key: c.type for c in clusters}
     based = {
@@ -68,26 +71,37 @@ def state_sanctions(claims: Sequence[RawClaim], clusters: Sequence[ClusterLike])
         for c in claims
         if c.predicate == "basedIn" and types.get(c.object) == "State"
     }
+    parent = {
+        c.subject: c.object
+        for c in claims
+        if c.predicate == "subsidiaryOf" and types.get(c.object) == "Organization"
+    }
     out = []
     for c in claims:
         if c.predicate != "sanctions" or types.get(c.subject) != "Organization":
             continue
-        state = based.get(c.subject)
-        if state is None or state == c.object:
-            continue
-        out.append(
-            RawClaim(
-                state,
-                "sanctions",
-                c.object,
-                c.evidence,
-                c.start,
-                c.end,
-                "sanction.agency_state.v1",
-                round(c.confidence * 0.9, 3),
-                date=c.date,
-                valid_from=c.valid_from,
-                valid_to=c.valid_to,
+        bodies = [c.subject]
+        while bodies[-1] in parent and parent[bodies[-1]] not in bodies:
+            bodies.append(parent[bodies[-1]])
+        state = next((based[b] for b in bodies if b in based), None)
+        actors = [(b, "sanction.agency_parent.v1") for b in bodies[1:]]
+        actors += [(state, "sanction.agency_state.v1")] if state is not None else []
+        for actor, rule in actors:
+            if actor == c.object:
+                continue
+            out.append(
+                RawClaim(
+                    actor,
+                    "sanctions",
+                    c.object,
+                    c.evidence,
+                    c.start,
+                    c.end,
+                    rule,
+                    round(c.confidence * 0.9, 3),
+                    date=c.date,
+                    valid_from=c.valid_from,
+                    valid_to=c.valid_to,
+                )
             )
-        )
     return out
