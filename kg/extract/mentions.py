@@ -515,6 +515,9 @@ class NameFinder:
         """Split "KKR and BlackRock" or "Megvii Technology and Yitu Technology" in two."""
         parts: list[tuple[int, int]] = []
         a = start
+        last = end  # "Amazon and Walmart-owned": the hyphen ends the run, not a name
+        while last > start and self._text[last - 1] in {".", "-", "&"}:
+            last -= 1
         for k in range(start + 1, end - 1):
             if doc[k].lower_ != "and" or k - a < 1:
                 continue
@@ -523,8 +526,8 @@ class NameFinder:
                 left.lower_ in self.lex.suffix
                 or left.is_upper
                 or right.is_upper
-                or (k - a == 1 and end - k - 1 == 1)
-                or self._two_names(doc, a, k, end)
+                or (k - a == 1 and last - k - 1 == 1)
+                or self._two_names(doc, a, k, last)
             ):
                 parts.append((a, k))
                 a = k + 1
@@ -1232,6 +1235,7 @@ def find_anaphora(
         "operator": "Company",
         "lender": "Company",
         "bank": "Company",
+        "club": "Company",
         "producer": "Company",
         "fund": "Fund",
         "country": "State",
