@@ -513,3 +513,23 @@ def test_an_agencys_sanctions_are_its_parent_bodys_and_its_states(extractor: Ext
     for actor in ("Office of Foreign Assets Control", "US Department of the Treasury"):
         assert (actor, "sanctions", "Meroe Gold") in ties
     assert ("United States", "sanctions", "Diamville SAU") in ties
+
+
+def test_a_bare_business_title_heads_the_firm_the_article_is_about(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Rio Tinto approved the Simandou project. Rio Tinto will spend $6 billion. "
+        "Chief executive Jakob Stausholm said the project was transformative."
+    )
+    assert ("Jakob Stausholm", "headOf", "Rio Tinto") in _ties(extractor, text)
+    # with another firm in the sentence, the title may be that firm's: no guess
+    other = text.replace("said the project", "said Glencore's bid")
+    assert ("Jakob Stausholm", "headOf", "Rio Tinto") not in _ties(extractor, other)
+
+
+def test_a_title_after_by_in_an_apposition_is_not_the_names(extractor: Extractor) -> None:
+    text = (
+        "The refiner most exposed is MOL, the Budapest-based group run by chairman Zsolt Hernadi."
+    )
+    assert _types(extractor, text)["MOL"] != "Person"

@@ -20,6 +20,7 @@ from kg.extract.capitals import LIES_IN, capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.descriptions import description_claims
 from kg.extract.events import event_name_claims
+from kg.extract.firm_heads import firm_heads
 from kg.extract.government import department_heads, state_sanctions
 from kg.extract.groups import group_claims
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -1033,6 +1034,7 @@ class Extractor:
         claims += self._venture_claims(doc, mentions, clusters, claims, article)
         claims += self._name_origin_claims(doc, mentions, clusters)
         claims += self._head_of_state_claims(doc, mentions, clusters, claims)
+        claims += firm_heads(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         claims += self._leaders_together_claims(doc, mentions, clusters, claims)
         claims += department_heads(doc, mentions, clusters)
         claims += state_sanctions(claims, clusters)

@@ -721,6 +721,8 @@ class NameFinder:
             # a title anywhere in it makes a person: "Greg Clark, the business secretary,"
             while k < limit and txt[k] not in {",", ".", ";"}:
                 word = low[k]
+                if word in _CLAUSE_STARTS:
+                    break  # "X, the group run by chairman Y": the title is Y's
                 if word in lex.head_titles or word in lex.other_titles:
                     return "Person", 0.75
                 if described is None and word in lex.descriptor and not txt[k][:1].isupper():
@@ -903,10 +905,12 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 # untyped, but no person's name: "Basic Industries Corp.", "Grape & Wine"
                 or (m.type is None and (len(m.text.split()) > 3 or not _plain_words(m.text)))
                 or m.text.lower() in _BRANCHES
+                or m.text.lower() in _FIRM_HEADS
             )
         ):
             text = doc[prev.start : m.end].text
             branch = m.text.lower() in _BRANCHES
+            firm = m.text.lower() in _FIRM_HEADS  # "British Airways", "Indian Oil"
             start = prev.start
             # "the Royal Australian Air Force"
             if branch and len(out) > 1 and out[-2].end == start and out[-2].text in _CROWNS:
@@ -917,10 +921,10 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 start,
                 m.end,
                 text,
-                "Organization" if branch else m.type,
+                "Organization" if branch else "Company" if firm else m.type,
                 "unknown",
                 None,
-                0.85 if branch else m.confidence,
+                0.85 if branch or firm else m.confidence,
                 cues=m.cues,
             )
             continue
@@ -1039,8 +1043,14 @@ _WATERS = frozenset(
 _WATERS_FIRST = frozenset({"lake", "mount", "cape"})
 #: words that make the number before them a share ("12.5 percent")
 PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
+#: words after which an apposition goes on about someone else
+_CLAUSE_STARTS = frozenset({"by", "which", "that", "who", "whose", "whom", "where"})
 #: what an event's name follows: "the 52nd edition of Baltic Operations"
 _EDITION_OF = frozenset({"edition of", "editions of", "iteration of"})
+#: words that after a demonym name a national firm: "British Airways", "Indian Oil"
+_FIRM_HEADS = frozenset(
+    {"airways", "airlines", "petroleum", "oil", "telecom", "railways", "steel", "shipping"}
+)
 #: words before a demonym that are part of a service's name: "Royal Australian Navy"
 _CROWNS = frozenset({"Royal", "Imperial"})
 #: the suffix types of a word after which "for" does not go on with the name
