@@ -533,3 +533,15 @@ def test_a_title_after_by_in_an_apposition_is_not_the_names(extractor: Extractor
         "The refiner most exposed is MOL, the Budapest-based group run by chairman Zsolt Hernadi."
     )
     assert _types(extractor, text)["MOL"] != "Person"
+
+
+def test_of_the_joins_a_name_only_before_a_gatherings_noun(extractor: Extractor) -> None:
+    text = (
+        "The Rim of the Pacific exercise, known as RIMPAC, began on Wednesday. "
+        "President Touadera of the Central African Republic spoke."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    event = next(e for e in ex.entities if e.label == "Rim of the Pacific")
+    assert event.type == "Event"
+    assert "RIMPAC" in event.aliases
+    assert {"Touadera", "Central African Republic"} <= {e.label for e in ex.entities}

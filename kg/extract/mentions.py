@@ -415,6 +415,8 @@ class NameFinder:
                     )
                     if cap[j] or number or glued or particle or plural:
                         j += 1
+                    elif self._event_of_the(j, end, covered):
+                        j += 3  # "the Rim of the Pacific exercise"
                     else:
                         break
                 found: list[Found] = []
@@ -426,6 +428,23 @@ class NameFinder:
                 out.extend(found)
                 i = j
         return out
+
+    def _event_of_the(self, j: int, end: int, covered: set[int]) -> bool:
+        """Whether "of the" at ``j`` goes on with an event's name: "the Rim of the
+        Pacific exercise" (a capitalised run, then a gathering's noun)."""
+        lower, cap = self._lower, self._toks.cap if self._toks else []
+        if not (
+            j + 2 < end
+            and lower[j] == "of"
+            and lower[j + 1] == "the"
+            and cap[j + 2]
+            and j + 2 not in covered
+        ):
+            return False
+        k = j + 2
+        while k < end and cap[k] and k not in covered:
+            k += 1
+        return k < end and lower[k] in _EVENT_WORDS
 
     def _merge_known(
         self, doc: Doc, found: list[Found], i: int, by_end: dict[int, Found], known: list[Found]
@@ -742,6 +761,10 @@ class NameFinder:
         return None, 0.5
 
 
+#: the nouns of gatherings: "the ... exercise, known as RIMPAC"
+_EVENT_WORDS = frozenset(
+    {"exercise", "exercises", "drills", "games", "summit", "forum", "conference", "talks"}
+)
 _KNOWN_AS = (("known", "as"), ("also", "known", "as"), ("dubbed",), ("nicknamed",))
 _KNOWN_AS_FIRST = frozenset(words[0] for words in _KNOWN_AS)
 
@@ -777,8 +800,14 @@ def _known_as(mentions: list[Found], lower: list[str]) -> dict[str, Found]:
             k = i + len(words)
             k += k < len(lower) and lower[k] == "the"
             b = by_start.get(k)
-            if b is not None and b.kind == "unknown" and b.text != a.text:
-                out.setdefault(b.text, a)
+            if b is None or b.kind != "unknown" or b.text == a.text:
+                continue
+            if a.type in ("Place", "State") and set(lower[a.end : i]) & _EVENT_WORDS:
+                # "the Rim of the Pacific exercise, known as RIMPAC": the exercise is
+                # known as RIMPAC, not the Pacific; the name is an event of its own
+                b.type = "Event"
+                continue
+            out.setdefault(b.text, a)
     return out
 
 
