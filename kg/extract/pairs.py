@@ -582,7 +582,7 @@ _DOMAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "headOf": (frozenset({"Person"}), _BODIES),
     "sanctions": (frozenset({"State", "Organization"}), _ACTORS),
     "participatedIn": (_ACTORS, frozenset({"Event"})),
-    "locatedIn": (frozenset({"Event", "Place", "Company", "Product"}), _PLACES),
+    "locatedIn": (frozenset({"Event", "Place", "Product"}), _PLACES),
     "basedIn": (_BODIES - {"State"} | {"Product", "Person"}, _PLACES),
     "cooperatesWith": (_BODIES, _BODIES),
     "inConflictWith": (_BODIES, _BODIES),
