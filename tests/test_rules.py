@@ -533,6 +533,10 @@ def test_a_title_after_by_in_an_apposition_is_not_the_names(extractor: Extractor
         "The refiner most exposed is MOL, the Budapest-based group run by chairman Zsolt Hernadi."
     )
     assert _types(extractor, text)["MOL"] != "Person"
+    text = "For ADQ, chief executive Mohamed Alsuwaidi said the deal was a step forward."
+    assert _types(extractor, text)["ADQ"] != "Person"  # the title is the next name's
+    text = "Greg Clark, the business secretary of Britain, said so."
+    assert _types(extractor, text)["Greg Clark"] == "Person"
 
 
 def test_of_the_joins_a_name_only_before_a_gatherings_noun(extractor: Extractor) -> None:

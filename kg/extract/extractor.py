@@ -167,6 +167,8 @@ class Extractor:
         self.read: list[tuple[Sentence, str]] = []
         #: the pairs of clusters of the last article that a rule read and left untied
         self.vetoed: set[tuple[int, int]] = set()
+        #: who acts on the rows of the list being read (see _list_intro)
+        self._table_actor: int | None = None
         if spacy_model is not None and nlp is None:
             nlp = _load_trained(spacy_model)
         self.nlp = nlp or spacy.blank("en")
@@ -403,7 +405,7 @@ class Extractor:
         sents, firsts = self._sentences(doc)
         self.read = []
         self.vetoed = set()
-        self._table_actor: int | None = None  # who acts on the rows of the current list
+        self._table_actor = None
         # the mentions of each sentence (by index in ``mentions``), in one pass
         in_sent: list[dict[int, tuple[int, Found]]] = [{} for _ in sents]
         for i, m in enumerate(mentions):
@@ -600,6 +602,7 @@ class Extractor:
             else None
         )
         out: list[RawClaim] = []
+        ordered = sorted(mentions, key=lambda k: k.start)
         for m in mentions:
             person = clusters[m.cluster]
             if person.type != "Person" or person.key in headed or m.kind == "anaphor":
@@ -610,7 +613,6 @@ class Extractor:
             if m.start >= 3 and doc[m.start - 3].lower_ in ("vice", "deputy", "former", "ex"):
                 continue
             sent = self._sentence_at(doc, m.start)
-            ordered = sorted(mentions, key=lambda k: k.start)
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
             state = self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
             if state is None:

@@ -30,6 +30,8 @@ _FIRM_TITLES = (
 #: words before a title that make it someone else's: "deputy chairman", "former CEO"
 _NOT_THE_HEAD = frozenset({"deputy", "vice", "former", "ex", "acting", "interim", "its", "their"})
 _FIRMS = frozenset({"Company", "Fund"})
+#: what a title's firm cannot be: any other name in the sentence may be it
+_NOT_FIRMS = frozenset({"Person", "State", "Place", "Event", "Product"})
 RULE_ID = "head.firm_context.v1"
 
 
@@ -63,17 +65,18 @@ def firm_heads(
         if title is None:
             continue
         before = m.start - len(title) - 1
-        if before >= 0 and (lower[before] in _NOT_THE_HEAD or _named_just_before(mentions, before)):
+        if before >= 0 and (
+            lower[before] in _NOT_THE_HEAD or _named_just_before(mentions, lower, before)
+        ):
             continue  # "Glencore chief executive X" is the rules'; "its deputy chairman X"
         sent = sentences[bisect_right(firsts, m.start) - 1]
         others = {
             clusters[k.cluster].key
             for k in mentions
-            if sent.start <= k.start < sent.end
-            and (clusters[k.cluster].type in _FIRMS or clusters[k.cluster].type is None)
+            if sent.start <= k.start < sent.end and clusters[k.cluster].type not in _NOT_FIRMS
         }
         if others - {firm}:
-            continue  # the sentence names another firm the title may be of
+            continue  # the sentence names another body the title may be of
         headed.add(person.key)
         if main.type is None:
             main.type = "Company"  # what a chief executive heads
@@ -108,7 +111,8 @@ def _main_firm(mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> Cl
     return next(c for c in clusters if c.key == ranked[0][0])
 
 
-def _named_just_before(mentions: Sequence[Found], i: int) -> bool:
-    """Whether a mention ends at token ``i`` (its last token is ``i``), or ``i`` is the
-    "'s" after one: the title then has its own firm."""
-    return any(m.end == i + 1 or m.end == i for m in mentions)
+def _named_just_before(mentions: Sequence[Found], lower: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` is the last of a name, or the "'s" after one ("Glencore chief
+    executive X", "Glencore's chief executive X"): the title then has its own firm."""
+    possessive = lower[i] in ("'s", "\u2019s")
+    return any(m.end == i + 1 or (possessive and m.end == i) for m in mentions)

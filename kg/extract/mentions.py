@@ -743,6 +743,8 @@ class NameFinder:
                 if word in _CLAUSE_STARTS:
                     break  # "X, the group run by chairman Y": the title is Y's
                 if word in lex.head_titles or word in lex.other_titles:
+                    if _name_follows(txt, k + 1, min(k + 4, n_doc)):
+                        break  # "ADQ, chief executive Mohamed Alsuwaidi": his title
                     return "Person", 0.75
                 if described is None and word in lex.descriptor and not txt[k][:1].isupper():
                     described = lex.descriptor[word]
@@ -1072,6 +1074,23 @@ _WATERS = frozenset(
 _WATERS_FIRST = frozenset({"lake", "mount", "cape"})
 #: words that make the number before them a share ("12.5 percent")
 PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
+
+
+def _name_follows(text: list[str], start: int, end: int) -> bool:
+    """Whether a capitalised word comes in ``text[start:end]`` after nothing but the
+    rest of a title ("chief executive Mohamed ..."): the title is that name's."""
+    for word in text[start:end]:
+        if word[:1].isupper():
+            return True
+        if word not in _TITLE_TAILS:
+            return False
+    return False
+
+
+#: words that end a title ("chief executive", "chief executive officer")
+_TITLE_TAILS = frozenset({"executive", "officer", "director", "minister", "secretary", "general"})
+
+
 #: words after which an apposition goes on about someone else
 _CLAUSE_STARTS = frozenset({"by", "which", "that", "who", "whose", "whom", "where"})
 #: what an event's name follows: "the 52nd edition of Baltic Operations"
