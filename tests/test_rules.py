@@ -549,3 +549,16 @@ def test_of_the_joins_a_name_only_before_a_gatherings_noun(extractor: Extractor)
     assert event.type == "Event"
     assert "RIMPAC" in event.aliases
     assert {"Touadera", "Central African Republic"} <= {e.label for e in ex.entities}
+
+
+def test_a_family_name_written_first_is_the_person(extractor: Extractor) -> None:
+    text = (
+        "Chinese President Hu Jintao opened the pipeline. Hu said it was historic. "
+        "Foreign Minister Wang Yi met Commerce Minister Wang Wentao. Wang said talks went well."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    hu = next(e for e in ex.entities if e.label == "Hu Jintao")
+    assert "Hu" in hu.aliases
+    # a first word two people share is neither's
+    for e in ex.entities:
+        assert "Wang" not in e.aliases

@@ -306,8 +306,16 @@ class Extractor:
         """
         words = _name_words(m.text)
         if words:
-            near = by_word.get(words[0], []) + by_word.get(words[-1], [])
-            for k in sorted(set(near)):
+            near = sorted(set(by_word.get(words[0], []) + by_word.get(words[-1], [])))
+            # "Hu" for "Hu Jintao", "Li" for "Li Shufu": a name written family name
+            # first; but not where two people share the word ("Mohammed")
+            firsts = [
+                k
+                for k in near
+                if clusters[k].type == "Person"
+                and _name_words(clusters[k].label)[: len(words)] == words
+            ]
+            for k in near:
                 c = clusters[k]
                 if c.type is not None and m.type is not None and c.type != m.type:
                     continue
@@ -315,8 +323,8 @@ class Extractor:
                 if len(words) < len(label) and (
                     label[-len(words) :] == words or label[: len(words)] == words
                 ):
-                    if c.type == "Person" and label[: len(words)] == words:
-                        continue  # a first name alone is not the person
+                    if c.type == "Person" and label[-len(words) :] != words and len(firsts) > 1:
+                        continue  # a first word two people share is neither's
                     return c.key
         return "new:" + " ".join(words)
 
