@@ -95,7 +95,9 @@ def _slot(match: re.Match[str]) -> str:
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
         item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)(?! ' )"
         # "..., Singapore 's wealth fund GIC"; "... and the Central Asian states of X"
-        filler = r"(?:[^@%\s]\S* |@\d+S 's |@\d+L ){0,4}"
+        # but no clause: "the Baltic Sea , moving to avoid US sanctions" is no list
+        clause = r"(?:to|that|which|who|whose|when|while|after|before|if) "
+        filler = rf"(?:(?!{clause})[^@%\s]\S* |@\d+S 's |@\d+L ){{0,4}}"
         sep = r"(?:,|and|, and|&|, as well as|as well as)"
         return rf"{the}(?P<{group}>{item}(?: {sep} {filler}{item})*)"
     # A subject may carry a relative clause or an apposition before its verb:
