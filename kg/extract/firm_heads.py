@@ -17,15 +17,15 @@ from kg.extract.mentions import ClusterLike, Found
 from kg.extract.sentences import Sentence
 from kg.model import RawClaim
 
-#: the titles of a firm's heads, as the words right before the name
+#: the titles of a firm's heads, as the words right before the name, longest first
 _FIRM_TITLES = (
-    ("chief", "executive"),
     ("chief", "executive", "officer"),
+    ("group", "chief", "executive"),
+    ("chief", "executive"),
+    ("managing", "director"),
     ("ceo",),
     ("chairman",),
     ("chairwoman",),
-    ("managing", "director"),
-    ("group", "chief", "executive"),
 )
 #: words before a title that make it someone else's: "deputy chairman", "former CEO"
 _NOT_THE_HEAD = frozenset({"deputy", "vice", "former", "ex", "acting", "interim", "its", "their"})
@@ -51,6 +51,8 @@ def firm_heads(
     out: list[RawClaim] = []
     firsts = [s.start for s in sentences]
     for m in mentions:
+        if m.cluster < 0:
+            continue  # a mention no cluster took (an anaphor with no antecedent)
         person = clusters[m.cluster]
         if person.type != "Person" or person.key in headed or m.kind == "anaphor":
             continue
@@ -73,7 +75,9 @@ def firm_heads(
         others = {
             clusters[k.cluster].key
             for k in mentions
-            if sent.start <= k.start < sent.end and clusters[k.cluster].type not in _NOT_FIRMS
+            if sent.start <= k.start < sent.end
+            and k.cluster >= 0
+            and clusters[k.cluster].type not in _NOT_FIRMS
         }
         if others - {firm}:
             continue  # the sentence names another body the title may be of
@@ -99,6 +103,8 @@ def _main_firm(mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> Cl
     """The company or fund the article names most, at least twice as often as the next."""
     counts: dict[str, int] = {}
     for m in mentions:
+        if m.cluster < 0:
+            continue
         c = clusters[m.cluster]
         # an untyped name the article repeats is most often the firm it is about
         if (c.type in _FIRMS or c.type is None) and m.kind != "demonym":
