@@ -422,17 +422,16 @@ class Extractor:
                 in_sent[k][m.start] = (i, m)
         for sent, starts in zip(sents, in_sent, strict=True):
             opens_list = sent.text.rstrip().endswith(":")
+            row = sent.text.lstrip().startswith(_ROW_MARKS)
+            if not opens_list and not row and sent.text.strip():
+                self._table_actor = None  # a sentence that is no row ends a list
             if not starts and not opens_list:
-                if sent.text.strip() and not sent.text.lstrip().startswith(_ROW_MARKS):
-                    self._table_actor = None  # a sentence that is no row ends a list
                 continue
             skel = self.skeleton(doc, sent, mentions, toks, starts=starts)
             if len(starts) > 1:
                 self.read.append((sent, skel))
             if opens_list:
                 self._list_intro(skel, mentions, toks.lower)
-            elif not skel.startswith(_ROW_STARTS):
-                self._table_actor = None
             if not starts:
                 continue
             dates: Dates | None = None
@@ -1131,9 +1130,8 @@ def _where_targets_are(match: re.Match[str]) -> bool:
     return False
 
 
-#: how a row of a list starts (in a skeleton)
-_ROW_STARTS = ("- ", "* ", "\u2022 ", "\u2013 ")
-_ROW_MARKS = tuple(start.strip() for start in _ROW_STARTS)
+#: how a row of a list starts
+_ROW_MARKS = ("-", "*", "\u2022", "\u2013")
 #: a sentence that introduces a list of targets and names who acts on them: "The
 #: Treasury's Office of Foreign Assets Control designated:", "The EU also listed:"
 _ACTOR_INTRO = re.compile(

@@ -922,6 +922,7 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
     out: list[Found] = []
     for m in found:
         prev = out[-1] if out else None
+        named = _DEMONYM_NAMES.get(m.text.lower())  # "Estonian Navy", "British Airways"
         if (
             prev is not None
             and prev.kind == "demonym"
@@ -935,16 +936,18 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 )
                 # untyped, but no person's name: "Basic Industries Corp.", "Grape & Wine"
                 or (m.type is None and (len(m.text.split()) > 3 or not _plain_words(m.text)))
-                or m.text.lower() in _BRANCHES
-                or m.text.lower() in _FIRM_HEADS
+                or named is not None
             )
         ):
             text = doc[prev.start : m.end].text
-            branch = m.text.lower() in _BRANCHES
-            firm = m.text.lower() in _FIRM_HEADS  # "British Airways", "Indian Oil"
             start = prev.start
             # "the Royal Australian Air Force"
-            if branch and len(out) > 1 and out[-2].end == start and out[-2].text in _CROWNS:
+            if (
+                named == "Organization"
+                and len(out) > 1
+                and out[-2].end == start
+                and out[-2].text in _CROWNS
+            ):
                 start = out[-2].start
                 text = doc[start : m.end].text
                 out.pop(-2)
@@ -952,10 +955,10 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 start,
                 m.end,
                 text,
-                "Organization" if branch else "Company" if firm else m.type,
+                named or m.type,
                 "unknown",
                 None,
-                0.85 if branch or firm else m.confidence,
+                0.85 if named else m.confidence,
                 cues=m.cues,
             )
             continue
@@ -1107,6 +1110,11 @@ _NOT_ORG = frozenset({None, "Place", "Event"})
 _BRANCHES = frozenset(
     {"navy", "army", "air force", "coast guard", "marine corps", "armed forces", "national guard"}
 )
+#: the type of a name a demonym starts, by the word after it
+_DEMONYM_NAMES = {
+    **{word: "Organization" for word in _BRANCHES},
+    **{word: "Company" for word in _FIRM_HEADS},
+}
 #: titles that, inside a capitalised run, start a person's name (see _candidates)
 _INNER_TITLES = frozenset(
     {
