@@ -562,3 +562,50 @@ def test_a_family_name_written_first_is_the_person(extractor: Extractor) -> None
     # a first word two people share is neither's
     for e in ex.entities:
         assert "Wang" not in e.aliases
+
+
+def test_a_legal_word_after_a_known_name_makes_a_firm(extractor: Extractor) -> None:
+    text = "The deal was signed by Qatar Holding and by Nord Stream AG, the Zug-based operator."
+    types = _types(extractor, text)
+    assert types["Qatar Holding"] == "Company"
+    assert types["Nord Stream AG"] == "Company"
+    assert "AG" not in types and "Holding" not in types
+
+
+def test_an_editions_number_is_part_of_the_events_name(extractor: Extractor) -> None:
+    text = "Cyril Ramaphosa hosted the three-day 15th BRICS Summit at the Sandton centre."
+    assert ("Cyril Ramaphosa", "participatedIn", "15th BRICS Summit") in _ties(extractor, text)
+
+
+def test_a_name_after_in_is_a_place_unless_a_stake_or_money_is_in_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Clashes broke out in Ladakh in June. PIF will invest $1.5 billion in Jio Platforms. "
+        "The junta brought in Wagner fighters."
+    )
+    types = _types(extractor, text)
+    assert types["Ladakh"] == "Place"
+    assert types["Jio Platforms"] != "Place"
+    assert types.get("Wagner") != "Place"  # a one-word place is kept even if unused
+
+
+def test_a_then_leader_leaves_the_state_to_the_current_one(extractor: Extractor) -> None:
+    text = (
+        "Ties soured when Australia barred Huawei and the government of then prime minister "
+        "Scott Morrison called for an inquiry. Prime Minister Anthony Albanese said "
+        "Australia welcomed the decision, as did the United States."
+    )
+    ties = _ties(extractor, text)
+    assert ("Anthony Albanese", "headOf", "Australia") in ties
+    assert ("Anthony Albanese", "headOf", "United States") not in ties
+
+
+def test_two_plain_words_the_article_writes_in_lower_case_are_no_persons_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The fund owns Etihad Rail, said the report. The rail network will link the emirates. "
+        "Etihad Rail is growing."
+    )
+    assert _types(extractor, text)["Etihad Rail"] != "Person"

@@ -186,6 +186,8 @@ class Extractor:
         self._last_sanctioner: int | None = None  # who imposed the article's last sanctions
         # the sentences of the last document read, and their first tokens (see _sentences)
         self._sents: tuple[Doc | None, list[Sentence], list[int]] = (None, [], [])
+        self._toks: Tokens | None = None  # the tokens of the article being read
+        self._common: tuple[Tokens, set[str]] | None = None
 
     # -- mentions --------------------------------------------------------
 
@@ -224,7 +226,20 @@ class Extractor:
         generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
         numbered = any(w.lower() in _NUMBER_WORDS for w in words)
         person = 2 <= len(words) <= 3 and plain and not generic and not numbered
+        if person and self._common_words().intersection(w.lower() for w in words[1:]):
+            # "Etihad Rail", "Baltic Fleet": the article writes a word of it in lower
+            # case elsewhere ("the rail link"), so it is no one's name
+            return "Company"
         return "Person" if person else "Company"
+
+    def _common_words(self) -> set[str]:
+        """The words the article being read writes in lower case (made when first asked)."""
+        toks = self._toks
+        if toks is None:
+            return set()
+        if self._common is None or self._common[0] is not toks:
+            self._common = (toks, {t for t in toks.text if t.islower() and t.isalpha()})
+        return self._common[1]
 
     def _with_ner(self, doc: Doc, known: list[Found], unknown: list[Found]) -> list[Found]:
         """A trained pipeline's entities, where one is loaded: they replace the rule-found
@@ -617,7 +632,8 @@ class Extractor:
             before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
             if not any(before == t or before.endswith(" " + t) for t in self._STATE_TITLES):
                 continue
-            if m.start >= 3 and doc[m.start - 3].lower_ in ("vice", "deputy", "former", "ex"):
+            # "then prime minister X" is a former holder: the state is left to the current one
+            if m.start >= 3 and doc[m.start - 3].lower_ in _NOT_NOW:
                 continue
             sent = self._sentence_at(doc, m.start)
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
@@ -956,9 +972,11 @@ class Extractor:
         """The object a sentence leaves to its context: the last stake's asset, or the
         event the article is about so far."""
         if rule.predicate == "ownsStakeIn":
-            if self._last_asset is not None:
-                return self._last_asset
-            return _recent_asset(mentions, sent)
+            if self._last_asset is None:
+                # "The consortium is ... Transneft holds 24 percent ... Lukoil has
+                # 12.5 percent": the asset goes on until another is named
+                self._last_asset = _recent_asset(mentions, sent)
+            return self._last_asset
         if rule.predicate == "participatedIn":
             # the event the article has named most so far; of equals, the latest
             count: dict[int, int] = {}
@@ -1036,6 +1054,7 @@ class Extractor:
         same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
         text = article.text if same else doc.text
         toks = Tokens(doc, text)
+        self._toks = toks
         self._sentences(doc, text)
         mentions = self.mentions(doc, toks)
         clusters = self.clusters(mentions)
@@ -1089,6 +1108,9 @@ class Extractor:
         claims = [c for c in claims if c.subject in keep and c.object in keep]
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
+
+#: the words before a title that make its holder no head of state now
+_NOT_NOW = frozenset({"vice", "deputy", "former", "ex", "then"})
 
 #: the last words of events that happen rather than gather people: no list of
 #: participants is about "the Cold War" or "the COVID-19 pandemic"
@@ -1148,8 +1170,12 @@ _HOLDERS_WORDS = (
 _TABLE_INTRO = re.compile(
     rf"@(\d+)[CFRU] 's (?:[a-z-]+ ){{0,3}}{_HOLDERS_WORDS} "
     rf"|{_HOLDERS_WORDS} (?:[a-z-]+ ){{0,2}}(?:in|of) (?:the )?@(\d+)[CFRU] (?!'s)"
-    r"|(?:^|, )(?:the )?@(\d+)[CFRU] (?!of )(?:[^@#%]+ )?(?:is|are|was|were|will be) "
+    # "Switzerland-based pipeline company X is owned by:"
+    r"|(?:^|, )(?:the )?(?:@\d+[SLP] - [a-z]+ )?(?:[a-z-]+ ){0,2}@(\d+)[CFRU] (?!of )(?:[^@#%]+ )?"
+    r"(?:is|are|was|were|will be) "
     r"(?:now |currently )?(?:owned|held|divided|split|shared) (?:as follows|among|between|by)"
+    # "X, a consortium registered in Zug, whose shareholders are:"
+    rf"|@(\d+)[CFRU] , (?:[^#%:]*? )?, whose (?:[a-z-]+ ){{0,2}}{_HOLDERS_WORDS} "
 )
 #: a sentence that introduces a table of holders, whether or not it names the asset
 _TABLE_WORDS = re.compile(

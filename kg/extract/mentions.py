@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -240,6 +240,30 @@ class Gazetteer:
         return (states or names or options)[0]
 
 
+#: the words before a place: "in Ladakh", "off Hawaii"
+_WHERE = frozenset({"in", "near", "off", "across", "around", "throughout", "outside"})
+#: what a firm is "in": "a stake in Uber", "invested in Grab"
+_STAKE_IN = frozenset(
+    {"stake", "stakes", "interest", "interests", "holding", "holdings", "share", "shares",
+     "invest", "invests", "invested", "investing", "investment", "investments", "%",
+     "percent", "cent", "role", "position", "positions", "equity", "bid", "rise", "fall",
+     "jobs", "job", "involved", "participation", "partner", "partners", "buy", "bought",
+     "$", "billion", "million", "bn", "mln", "rupees", "yuan", "euros", "dollars", "pounds"}
+)  # fmt: skip
+
+#: what does not follow a place after "in": "in Tesla's", "brought in Wagner fighters"
+_NOT_PLACE_AFTER = frozenset(
+    {"'s", "\u2019s", "'", "fighters", "troops", "forces", "mercenaries", "officials",
+     "executives", "shares", "employees", "staff", "soldiers", "personnel", "contractors"}
+)  # fmt: skip
+
+#: an edition's number: "15th", "2nd"
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+#: the types an organisational suffix may give a name
+_ORG_TYPES = frozenset({"Company", "Fund", "Organization"})
+
+
 def _longest(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Non-overlapping (start, end, id) matches, longest first, then earliest."""
     chosen: list[tuple[int, int, int]] = []
@@ -425,6 +449,15 @@ class NameFinder:
                 found = self._merge_known(doc, found, i, by_end, known)
                 if found and found[0].start < i:  # a known name began a longer one
                     found[0] = self._extend_back(doc, found[0], out, by_end, known)
+                if (
+                    found
+                    and found[0].type == "Event"
+                    and found[0].start > sent.start
+                    and _ORDINAL.match(lower[found[0].start - 1])
+                ):
+                    # "the 15th BRICS Summit": the edition is part of the event's name
+                    f = found[0]
+                    found[0] = replace(f, start=f.start - 1, text=doc[f.start - 1 : f.end].text)
                 out.extend(found)
                 i = j
         return out
@@ -463,11 +496,19 @@ class NameFinder:
             return found
         firm = before.type in ("Company", "Fund", "Organization")
         suffixed = found[0].confidence >= 0.85 and found[0].type not in (None, "Person")
+        # only a legal or organisational word after a known name: "Nord Stream AG",
+        # "Qatar Holding", "Power of Siberia LLC"
+        words = self._lower[found[0].start : found[0].end]
+        suffixed = suffixed or (
+            len(words) <= 2
+            and before.type != "Person"
+            and all(self.lex.suffix.get(w) in _ORG_TYPES for w in words)
+        )
         # a city's name starts many firms' names: "Xiamen Meiya Pico", "Los Angeles Dodgers"
         placed = before.type == "Place" and before.kind == "name" and not suffixed
-        if not (firm or placed or (before.type in ("State", "Place") and suffixed)):
+        if not (firm or placed or (before.type in ("State", "Place", "Product") and suffixed)):
             return found
-        type_ = found[0].type or before.type
+        type_ = found[0].type or self.lex.suffix.get(words[-1]) or before.type
         if placed:
             # "Sakhalin Island", "Hamburg Port Authority": the last word tells
             type_ = self.lex.suffix.get(self._lower[found[0].end - 1], "Company")
@@ -760,6 +801,18 @@ class NameFinder:
             return "Person", 0.7
         if start >= 1 and low[start - 1] in {"said", "says"} and len(words) in (2, 3):
             return "Person", 0.7
+        # 7. "in Ladakh", "across the Indo-Pacific": a place, unless a stake or an
+        # investment is in it ("a stake in Uber") or it owns what follows ("in Tesla's")
+        k = start - 1 if start >= 1 and low[start - 1] == "the" else start
+        if (
+            k >= 1
+            and low[k - 1] in _WHERE
+            # "invest $1.5 billion in Jio Platforms": a firm
+            and _STAKE_IN.isdisjoint(low[max(0, k - 8) : k - 1])
+            and (end >= n_doc or low[end] not in _NOT_PLACE_AFTER)
+            and len(words) <= 3
+        ):
+            return "Place", 0.6
         return None, 0.5
 
 
