@@ -609,3 +609,29 @@ def test_two_plain_words_the_article_writes_in_lower_case_are_no_persons_name(
         "Etihad Rail is growing."
     )
     assert _types(extractor, text)["Etihad Rail"] != "Person"
+
+
+def test_the_forces_and_ships_of_an_exercise_report_took_part_in_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Warships from India, the United States, Japan and Australia began the Malabar 2020 "
+        "naval exercise on Tuesday. The Indian Navy fielded the destroyer INS Ranvijay, and "
+        "the U.S. Pacific Fleet sent USS John S. McCain. Russia's Baltic Fleet watched from "
+        "afar. Malabar 2020 ends on Friday."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    label = {e.key: e.label for e in ex.entities}
+    types = {e.label: e.type for e in ex.entities}
+    took_part = {
+        label[c.subject]
+        for c in ex.claims
+        if c.predicate == "participatedIn" and c.rule == "participation.forces.v1"
+    }
+    assert {"Indian Navy", "INS Ranvijay", "U.S. Pacific Fleet", "USS John S. McCain"} <= took_part
+    assert "Baltic Fleet" not in took_part  # Russia takes part in no part of it
+    assert types["INS Ranvijay"] == "Product"
+    # an article about no exercise gives its forces nothing to take part in
+    text = "The Indian Navy ordered INS Ranvijay to sea. The Malabar 2020 summit was held."
+    ex = extractor.extract(Article(id="t", text=text))
+    assert not [c for c in ex.claims if c.rule == "participation.forces.v1"]

@@ -21,6 +21,7 @@ from kg.extract.dates import Dates, find_dates
 from kg.extract.descriptions import description_claims
 from kg.extract.events import event_name_claims
 from kg.extract.firm_heads import firm_heads
+from kg.extract.forces import force_claims
 from kg.extract.government import department_heads, state_sanctions
 from kg.extract.groups import group_claims
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -1068,6 +1069,7 @@ class Extractor:
         claims += state_sanctions(claims, clusters)
         claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims, text)
         claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
+        claims += force_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         claims += description_claims(doc, mentions, clusters)
         claims += capital_claims(
             doc,

@@ -257,6 +257,13 @@ _NOT_PLACE_AFTER = frozenset(
      "executives", "shares", "employees", "staff", "soldiers", "personnel", "contractors"}
 )  # fmt: skip
 
+#: the prefixes of warships' names: "INS Shivalik", "USS Nimitz", "JS Onami"
+SHIP_PREFIXES = frozenset(
+    {"INS", "USS", "HMS", "HMAS", "HMCS", "HMNZS", "JS", "ROKS", "KRI", "BRP", "HNLMS", "FGS",
+     "ITS", "ESPS", "TCG", "NRP", "RSS", "KD", "HTMS", "PNS", "IRIS", "FS", "HDMS", "HNoMS",
+     "HSwMS", "ORP", "ENS", "USNS", "RFS", "BNS", "SLNS", "HMMS", "RoKS"}
+)  # fmt: skip
+
 #: an edition's number: "15th", "2nd"
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
@@ -716,6 +723,9 @@ class NameFinder:
             head = words[words.index("of") - 1]
             if head in lex.suffix and (lex.suffix[head] != "Place" or head in _WATERS):
                 return lex.suffix[head], 0.85
+        # 1b'. a warship: "INS Shivalik", "USS John S. McCain"
+        if len(words) > 1 and txt[start] in SHIP_PREFIXES:
+            return "Product", 0.85
         # 1c. a geographic word starts it: "Lake Albert", "Mount Kenya"
         if len(words) > 1 and words[0] in _WATERS_FIRST:
             return "Place", 0.8
