@@ -157,6 +157,8 @@ class Gazetteer:
             names = [(entity.label, "name")] + [(a, "name") for a in entity.aliases]
             names += [(m, "metonym") for m in entity.metonyms]
             names += [(d, "demonym") for d in entity.demonyms]
+            # "Americans", "Israelis": the people of a state are no name of their own
+            names += [(d + "s", "demonym") for d in entity.demonyms if d.endswith(("an", "i"))]
             for name, kind in names:
                 key = normalize_name(name)
                 if not key:
