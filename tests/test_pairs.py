@@ -148,3 +148,24 @@ def test_bundled_model_is_what_training_on_the_gold_gives(registry, tmp_path: Pa
     out = tmp_path / "pairs.json"
     write_model(train(ex), out)
     assert out.read_bytes() == pair_model_path().read_bytes()
+
+
+def test_threshold_is_the_highest_within_the_tolerance_of_the_best() -> None:
+    from collections import Counter
+
+    from kg.extract.train import Examples, _best_threshold
+
+    # one article, four candidate pairs; gold ties (0, 1) and (0, 2); the rules found none
+    ex = Examples(
+        keys=[(0, 0, 1), (0, 0, 2), (0, 0, 3), (0, 1, 3)],
+        percent=[False] * 4,
+        truth=[{"sanctions": {(0, 1), (0, 2)}}],
+        ruled=[{}],
+        unreachable=Counter(),
+    )
+    # at 0.5 both gold ties and no false one: F1 1.0; at 0.95 one tie: F1 0.67
+    probs = np.array([0.96, 0.6, 0.3, 0.2])
+    assert _best_threshold(ex, "sanctions", probs) == 0.6
+    # two thresholds with the same best F1: the higher one
+    probs = np.array([0.96, 0.9, 0.1, 0.1])
+    assert _best_threshold(ex, "sanctions", probs) == 0.9

@@ -108,7 +108,7 @@ COMPASS = frozenset(
     }
 )
 CONNECTORS = frozenset(
-    {"of", "and", "&", "for", "de", "du", "la", "al", "bin", "von", "van", "der", "di", "y"}
+    {"of", "and", "&", "for", "de", "du", "la", "al", "el", "bin", "von", "van", "der", "di", "y"}
     | {"da", "dos", "das", "del", "della"}  # "Luiz Inacio Lula da Silva"
 )
 #: honorifics that never belong to a name, even after a title ("UAE President Sheikh ...")
@@ -264,6 +264,16 @@ SHIP_PREFIXES = frozenset(
     {"INS", "USS", "HMS", "HMAS", "HMCS", "HMNZS", "JS", "ROKS", "KRI", "BRP", "HNLMS", "FGS",
      "ITS", "ESPS", "TCG", "NRP", "RSS", "KD", "HTMS", "PNS", "IRIS", "FS", "HDMS", "HNoMS",
      "HSwMS", "ORP", "ENS", "USNS", "RFS", "BNS", "SLNS", "HMMS", "RoKS"}
+)  # fmt: skip
+
+#: a word that opens a sentence as a verb, not a name: "Headquartered", "Speaking"
+_OPENING_VERB = re.compile(r"^[a-z]{4,}(?:ed|ing)$")
+
+#: the nouns after a place's name: "Shandong province" (not "the Simfer mine" or "the
+#: Kashagan oilfield": those are assets stakes are held in, and the rules read them so)
+_PLACE_AFTER = frozenset(
+    {"province", "region", "oblast", "prefecture", "county", "district", "governorate",
+     "peninsula", "island"}
 )  # fmt: skip
 
 #: an edition's number: "15th", "2nd"
@@ -668,9 +678,13 @@ class NameFinder:
             # after a comma or a dash ("the buyers - Global Infrastructure Partners")
             # they are; mid-sentence only days and months never are ("on Monday").
             at_start = start == sent_start or words[start - 1] in _OPENERS
-            if (at_start and (lower[start] in lex.not_names or doc[start].is_stop)) or lower[
-                start
-            ] in _CALENDAR:
+            # "Headquartered in Nijmegen, ...", "Speaking in Delhi, ...": an opening verb
+            verb = at_start and end - start == 1 and _OPENING_VERB.match(lower[start]) is not None
+            if (
+                (at_start and (lower[start] in lex.not_names or doc[start].is_stop))
+                or verb
+                or lower[start] in _CALENDAR
+            ):
                 start += 1
                 continue
             break
@@ -778,6 +792,9 @@ class NameFinder:
         }
         if end < n_doc and low[end] in after_words:
             return lex.descriptor.get(low[end], "Event"), 0.75
+        # ... or a place's: "China's Shandong province"
+        if end < n_doc and low[end] in _PLACE_AFTER:
+            return "Place", 0.75
         # ... or an event noun after one modifier: "the Malabar 2020 naval exercise"
         if (
             end + 1 < n_doc
