@@ -635,3 +635,15 @@ def test_the_forces_and_ships_of_an_exercise_report_took_part_in_it(
     text = "The Indian Navy ordered INS Ranvijay to sea. The Malabar 2020 summit was held."
     ex = extractor.extract(Article(id="t", text=text))
     assert not [c for c in ex.claims if c.rule == "participation.forces.v1"]
+
+
+def test_a_states_name_after_a_firms_name_ends_it(extractor: Extractor) -> None:
+    text = (
+        "Beas Rovuma Energy Mozambique, a venture of two Indian firms, holds 10 percent. "
+        "ONGC Videsh and Oil India bought stakes."
+    )
+    labels = set(_types(extractor, text))
+    assert "Beas Rovuma Energy Mozambique" in labels
+    assert "ONGC Videsh and Oil India" not in labels  # a list, not one name
+    # a headline in title case keeps its state apart
+    assert "Huawei Sues US" not in set(_types(extractor, "Huawei Sues US Over Ban"))

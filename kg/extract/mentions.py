@@ -401,6 +401,7 @@ class NameFinder:
         )
         covered = {i for f in known for i in range(f.start, f.end)}
         by_end = {f.end: f for f in known}
+        by_start = {f.start: f for f in known}
         out: list[Found] = []
         for sent in sentences(doc) if sents is None else sents:
             i = sent.start
@@ -468,6 +469,8 @@ class NameFinder:
                 found = self._merge_known(doc, found, i, by_end, known)
                 if found and found[0].start < i:  # a known name began a longer one
                     found[0] = self._extend_back(doc, found[0], out, by_end, known)
+                if found and found[-1].end == j:
+                    found[-1] = self._with_state_after(doc, found[-1], by_start, known, sent)
                 if (
                     found
                     and found[0].type == "Event"
@@ -480,6 +483,43 @@ class NameFinder:
                 out.extend(found)
                 i = j
         return out
+
+    def _with_state_after(
+        self,
+        doc: Doc,
+        name: Found,
+        by_start: dict[int, Found],
+        known: list[Found],
+        sent: Sentence,
+    ) -> Found:
+        """A firm's name that a state's name ends: "Oil India", "Beas Rovuma Energy
+        Mozambique", "Shell Nigeria" (not in a headline written in title case)."""
+        state = by_start.get(name.end)
+        toks = self._toks
+        if (
+            toks is None
+            or state is None
+            or state.kind != "name"
+            or state.type != "State"
+            or state not in known
+            or name.type not in (None, "Company")
+            or name.cues
+            or not toks.space[name.end - 1]
+            or " and " in name.text  # "ONGC Videsh and Oil India": a list, not one name
+        ):
+            return name
+        if not any(len(t) > 3 and t.islower() for t in toks.text[sent.start : sent.end]):
+            return name  # a headline in title case: "Huawei Sues US Over Ban"
+        known.remove(state)
+        return Found(
+            name.start,
+            state.end,
+            doc[name.start : state.end].text,
+            "Company",
+            "unknown",
+            None,
+            0.7,
+        )
 
     def _event_of_the(self, j: int, end: int, covered: set[int]) -> bool:
         """Whether "of the" at ``j`` goes on with an event's name: "the Rim of the
