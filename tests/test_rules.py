@@ -647,3 +647,15 @@ def test_a_states_name_after_a_firms_name_ends_it(extractor: Extractor) -> None:
     assert "ONGC Videsh and Oil India" not in labels  # a list, not one name
     # a headline in title case keeps its state apart
     assert "Huawei Sues US" not in set(_types(extractor, "Huawei Sues US Over Ban"))
+
+
+def test_a_state_that_owns_a_firm_in_the_sentence_is_not_the_leaders(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Canada approved two deals. Prime Minister Stephen Harper approved a bid by "
+        "Malaysia's Petronas for a Canadian gas producer."
+    )
+    ties = _ties(extractor, text)
+    assert ("Stephen Harper", "headOf", "Malaysia") not in ties
+    assert ("Stephen Harper", "headOf", "Canada") in ties

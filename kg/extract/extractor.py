@@ -640,6 +640,12 @@ class Extractor:
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
             state = self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
             if state is None:
+                owned_at = {
+                    k.start
+                    for k in ordered
+                    if sent.start <= k.start < sent.end
+                    and clusters[k.cluster].type not in ("Person", "State")
+                }
                 in_sent = [
                     clusters[k.cluster].key
                     for k in ordered
@@ -647,6 +653,12 @@ class Extractor:
                     and clusters[k.cluster].type == "State"
                     # "a visit to Indonesia", "ties with Moscow": not the person's state
                     and not _after_word(doc, k.start, _NOT_ACTOR_BEFORE)
+                    # "a bid by Malaysia's Petronas": the firm's state, not the actor
+                    and not (
+                        k.end + 1 < len(doc)
+                        and doc[k.end].lower_ in ("'s", "\u2019s")
+                        and k.end + 1 in owned_at
+                    )
                 ]
                 free = [k for k in dict.fromkeys(in_sent) if k not in heads_of]
                 # the first state the sentence names is usually the actor ("Norway will

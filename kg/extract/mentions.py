@@ -506,6 +506,7 @@ class NameFinder:
             or name.cues
             or not toks.space[name.end - 1]
             or " and " in name.text  # "ONGC Videsh and Oil India": a list, not one name
+            or name.text.endswith(".")  # "... Resources Corp. Canada said": a full stop
         ):
             return name
         if not any(len(t) > 3 and t.islower() for t in toks.text[sent.start : sent.end]):

@@ -111,7 +111,8 @@ _EVENT_WORDS = re.compile(r"\b(?:summit|forum|conference|meeting|gathering|congr
 #: a sentence that places its leaders at the summit without naming it
 _AT_SUMMIT = re.compile(
     r"\b(?:the (?:summit|talks|gathering|meeting|forum)|on the (?:sidelines|margins)|"
-    r"held talks|talks with|met|meet|meeting|told|host|hosts|hosted|attended|arrived)\b",
+    r"held talks|talks with|met|meet|meeting|told|host|hosts|hosted|attended|arrived|"
+    r"the (?:other |visiting |invited )?leaders|invited|invitees|guests)\b",
     re.I,
 )
 _AWAY = re.compile(
