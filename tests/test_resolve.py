@@ -80,6 +80,15 @@ def test_typo_merges_across_articles(registry: Registry) -> None:
     assert any("typo" in line and "Zorblatt Holdings" in line for line in result.decisions)
 
 
+def test_names_that_differ_in_a_number_are_not_typos(registry: Registry) -> None:
+    plain = new("Nord Stream AG")  # the registry has "Nord Stream 2 AG"
+    result = resolve([article("a1", plain)], registry)
+    assert id_of(result, "a1", plain) != "nord-stream-2-ag"
+    a, b = new("Zorblat Drill 2017", "Event"), new("Zorblat Drill 2021", "Event")
+    result = resolve([article("a1", a), article("a2", b)], registry)
+    assert id_of(result, "a1", a) != id_of(result, "a2", b)
+
+
 def test_short_names_do_not_merge_by_similarity(registry: Registry) -> None:
     a, b = new("Zorbq"), new("Zorbv")  # under six characters: no typo matching
     result = resolve([article("a1", a), article("a2", b)], registry)
