@@ -659,3 +659,10 @@ def test_a_state_that_owns_a_firm_in_the_sentence_is_not_the_leaders(
     ties = _ties(extractor, text)
     assert ("Stephen Harper", "headOf", "Malaysia") not in ties
     assert ("Stephen Harper", "headOf", "Canada") in ties
+
+
+def test_after_a_comma_and_ends_a_list_item(extractor: Extractor) -> None:
+    text = "The case accused Chinese producers such as Suntech, Yingli and Trina Solar of dumping."
+    labels = set(_types(extractor, text))
+    assert {"Yingli", "Trina Solar"} <= labels
+    assert "Yingli and Trina Solar" not in labels

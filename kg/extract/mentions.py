@@ -157,8 +157,12 @@ class Gazetteer:
             names = [(entity.label, "name")] + [(a, "name") for a in entity.aliases]
             names += [(m, "metonym") for m in entity.metonyms]
             names += [(d, "demonym") for d in entity.demonyms]
-            # "Americans", "Israelis": the people of a state are no name of their own
-            names += [(d + "s", "demonym") for d in entity.demonyms if d.endswith(("an", "i"))]
+            # "Americans", "Israelis", "Cypriots": a state's people are no name of their own
+            names += [
+                (d + "s", "demonym")
+                for d in entity.demonyms
+                if not d.endswith(("sh", "ch", "ese", "s", "ss"))  # not "Chinese", "French"
+            ]
             for name, kind in names:
                 key = normalize_name(name)
                 if not key:
@@ -638,12 +642,15 @@ class NameFinder:
         last = end  # "Amazon and Walmart-owned": the hyphen ends the run, not a name
         while last > start and self._text[last - 1] in {".", "-", "&"}:
             last -= 1
+        # "Suntech, Yingli and Trina Solar": after a comma, "and" ends a list's item
+        listed = start > 0 and self._text[start - 1] == ","
         for k in range(start + 1, end - 1):
             if doc[k].lower_ != "and" or k - a < 1:
                 continue
             left, right = doc[k - 1], doc[k + 1]
             if (
-                left.lower_ in self.lex.suffix
+                listed
+                or left.lower_ in self.lex.suffix
                 or left.is_upper
                 or right.is_upper
                 or (k - a == 1 and last - k - 1 == 1)
