@@ -84,18 +84,7 @@ def firm_heads(
         headed.add(person.key)
         if main.type is None:
             main.type = "Company"  # what a chief executive heads
-        out.append(
-            RawClaim(
-                person.key,
-                "headOf",
-                firm,
-                sent.text,
-                sent.start_char,
-                sent.end_char,
-                RULE_ID,
-                0.5,
-            )
-        )
+        out.append(RawClaim.said_in(person.key, "headOf", firm, sent, RULE_ID, 0.5))
     return out
 
 

@@ -83,18 +83,7 @@ def force_claims(
         elif force and unit.type is None:
             unit.type = "Organization"
         sent = sentences[bisect_right(firsts, m.start) - 1]
-        out.append(
-            RawClaim(
-                unit.key,
-                "participatedIn",
-                exercise,
-                sent.text,
-                sent.start_char,
-                sent.end_char,
-                RULE_ID,
-                0.5,
-            )
-        )
+        out.append(RawClaim.said_in(unit.key, "participatedIn", exercise, sent, RULE_ID, 0.5))
     return out
 
 

@@ -161,7 +161,7 @@ class Gazetteer:
             names += [
                 (d + "s", "demonym")
                 for d in entity.demonyms
-                if not d.endswith(("sh", "ch", "ese", "s", "ss"))  # not "Chinese", "French"
+                if not d.endswith(("sh", "ch", "ese", "s"))  # not "Chinese", "French", "Swiss"
             ]
             for name, kind in names:
                 key = normalize_name(name)
@@ -496,8 +496,9 @@ class NameFinder:
         known: list[Found],
         sent: Sentence,
     ) -> Found:
-        """A firm's name that a state's name ends: "Oil India", "Beas Rovuma Energy
-        Mozambique", "Shell Nigeria" (not in a headline written in title case)."""
+        """An unknown firm's name that a state's name ends: "Beas Rovuma Energy
+        Mozambique" (not in a list, nor in a headline written in title case). A known
+        name before the state ("Shell Nigeria") is left to :meth:`_merge_known`'s rules."""
         state = by_start.get(name.end)
         toks = self._toks
         if (
