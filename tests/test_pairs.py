@@ -150,7 +150,7 @@ def test_bundled_model_is_what_training_on_the_gold_gives(registry, tmp_path: Pa
     assert out.read_bytes() == pair_model_path().read_bytes()
 
 
-def test_threshold_is_the_highest_within_the_tolerance_of_the_best() -> None:
+def test_threshold_is_the_highest_with_the_best_f1() -> None:
     from collections import Counter
 
     from kg.extract.train import Examples, _best_threshold

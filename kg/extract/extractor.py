@@ -626,6 +626,12 @@ class Extractor:
         )
         out: list[RawClaim] = []
         ordered = sorted(mentions, key=lambda k: k.start)
+        # where a name that a state may own starts: "Malaysia's Petronas"
+        owned_at = {
+            k.start
+            for k in mentions
+            if k.cluster >= 0 and clusters[k.cluster].type not in ("Person", "State")
+        }
         for m in mentions:
             person = clusters[m.cluster]
             if person.type != "Person" or person.key in headed or m.kind == "anaphor":
@@ -640,12 +646,6 @@ class Extractor:
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
             state = self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
             if state is None:
-                owned_at = {
-                    k.start
-                    for k in ordered
-                    if sent.start <= k.start < sent.end
-                    and clusters[k.cluster].type not in ("Person", "State")
-                }
                 in_sent = [
                     clusters[k.cluster].key
                     for k in ordered
