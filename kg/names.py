@@ -30,3 +30,38 @@ def normalize_name(name: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+def not_one_name(a: str, b: str, suffixes: frozenset[str] = frozenset()) -> bool:
+    """Whether two normalised names that look alike are told apart by what they say,
+    not misspelt: they differ in a number ("nord stream ag", "nord stream 2 ag";
+    "zapad 2017", "zapad 2021") or in the number of a word other than ``suffixes``
+    ("northern territory", "northern territories"; but "qatar holding" is "qatar
+    holdings" misspelt when "holding" is a suffix).
+
+    >>> not_one_name("zapad 2017", "zapad 2021")
+    True
+    >>> not_one_name("northern territory", "northern territories")
+    True
+    >>> not_one_name("qatar holding", "qatar holdings", frozenset({"holding", "holdings"}))
+    False
+    >>> not_one_name("bejing", "beijing")
+    False
+    """
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return True
+    left, right = a.split(), b.split()
+    return len(left) == len(right) and any(
+        x != y and x not in suffixes and y not in suffixes and _singular(x) == _singular(y)
+        for x, y in zip(left, right, strict=True)
+    )
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("es") and word[-3:-2] in ("s", "x", "z", "h"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

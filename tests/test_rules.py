@@ -666,3 +666,56 @@ def test_after_a_comma_and_ends_a_list_item(extractor: Extractor) -> None:
     labels = set(_types(extractor, text))
     assert {"Yingli", "Trina Solar"} <= labels
     assert "Yingli and Trina Solar" not in labels
+
+
+def test_the_rows_of_a_list_of_who_took_part_took_part(extractor: Extractor) -> None:
+    text = (
+        "Exercise Cobra Gold 2024 opened in Thailand on Tuesday.\n\n"
+        "Taking part in Cobra Gold 2024:\n"
+        "- Thailand and the United States (co-hosts)\n"
+        "- Japan, Singapore and South Korea\n\n"
+        "Officials said the drills would last two weeks."
+    )
+    ties = _ties(extractor, text)
+    for state in ("Thailand", "United States", "Japan", "Singapore", "South Korea"):
+        assert (state, "participatedIn", "Exercise Cobra Gold 2024") in ties
+    # a summit's list names its leaders; their demonyms only say whose they are
+    text = (
+        "The BRICS summit in Kazan closed on Thursday.\n\n"
+        "Among those at the table:\n"
+        "- Chinese President Xi Jinping\n"
+        "- Indian Prime Minister Narendra Modi\n"
+    )
+    ties = _ties(extractor, text)
+    assert ("Xi Jinping", "participatedIn", "BRICS summit") in ties
+    assert ("China", "participatedIn", "BRICS summit") not in ties
+    # a list of who stayed away, or of who owns what, says nobody took part
+    for intro in ("Not taking part in Cobra Gold 2024:", "Cobra Gold 2024's sponsors are:"):
+        text = (
+            "Exercise Cobra Gold 2024 opened in Thailand on Tuesday.\n\n"
+            f"{intro}\n- Japan\n- Singapore\n"
+        )
+        assert ("Japan", "participatedIn", "Exercise Cobra Gold 2024") not in _ties(extractor, text)
+
+
+def test_titled_names_hold_no_and_nor_a_titles_of(extractor: Extractor) -> None:
+    text = (
+        "Secretary of State Antony Blinken and Defense Secretary Lloyd Austin met "
+        "Foreign Minister Penny Wong and Marles in Brisbane. Executives of Procter and "
+        "Gamble were there. Taking part in the talks, Wong said little."
+    )
+    labels = set(_types(extractor, text))
+    assert {"Antony Blinken", "Lloyd Austin", "Penny Wong", "Procter and Gamble"} <= labels
+    assert not {n for n in labels if n.startswith(("of ", "Taking")) or " and M" in n}
+
+
+def test_an_edition_after_in_is_no_place_nor_a_plural_a_typo(extractor: Extractor) -> None:
+    text = (
+        "Troops took part in Talisman Sabre 2023 in Queensland and the Northern Territory. "
+        "Talisman Sabre 2023 is held every two years."
+    )
+    types = _types(extractor, text)
+    assert types["Talisman Sabre 2023"] != "Place"
+    ex = extractor.extract(Article(id="t", text=text))
+    territory = next(e for e in ex.entities if e.label == "Northern Territory")
+    assert territory.entity_id is None  # not the Kuril Islands' "Northern Territories"

@@ -41,6 +41,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
+from kg.extract.roster import roster_claims
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import Sentence, mark_sentences, sentences
 from kg.extract.summits import joined_events, named_summits, summit_claims
@@ -177,7 +178,8 @@ class Extractor:
             self.nlp.add_pipe("news_sentences", first=True)
         self.lexicon = lexicon or load_lexicon()
         self.rules = tuple(rules) if rules is not None else load_rules()
-        self.gazetteer = Gazetteer(self.nlp, registry)
+        orgs = frozenset(w for w, t in self.lexicon.suffix.items() if t != "Place")
+        self.gazetteer = Gazetteer(self.nlp, registry, orgs)
         self.names = NameFinder(self.lexicon)
         # every pattern of every rule, in rule order, indexed by what a match must contain
         self._rule_of = [rule for rule in self.rules for _ in rule.patterns]
@@ -1082,6 +1084,7 @@ class Extractor:
         claims += group_claims(doc, self._sentences(doc)[0], mentions, clusters, claims, text)
         claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += force_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
+        claims += roster_claims(toks.lower, self._sentences(doc)[0], mentions, clusters)
         claims += description_claims(doc, mentions, clusters)
         claims += capital_claims(
             doc,

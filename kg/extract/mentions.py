@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import DAY_NAMES, MONTH_NAMES
 from kg.extract.lexicon import Lexicon
 from kg.extract.sentences import Sentence, sentences
-from kg.names import normalize_name
+from kg.names import normalize_name, not_one_name
 from kg.registry import Registry
 
 #: normalize_name, remembered: the same names come back in article after article
@@ -144,8 +144,13 @@ class ClusterLike(Protocol):
 class Gazetteer:
     """Registry names matched in text, case-sensitively and, for capitalised names, not."""
 
-    def __init__(self, nlp: Language, registry: Registry) -> None:
+    def __init__(
+        self, nlp: Language, registry: Registry, suffixes: frozenset[str] = frozenset()
+    ) -> None:
+        """``suffixes``: the words that end organisations' names ("Holding", "Group"),
+        which a name may write in the singular or the plural and stay one name."""
         self.registry = registry
+        self._suffixes = suffixes
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.kinds: dict[str, list[tuple[str, str]]] = {}
@@ -193,7 +198,14 @@ class Gazetteer:
             if self._choices is None:
                 self._choices = [k for k in self.kinds if len(k) >= 5]
             hit = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=88)
-            ok = hit is not None and hit[0][0] == key[0] and len(hit[0].split()) == len(key.split())
+            ok = (
+                hit is not None
+                and hit[0][0] == key[0]
+                and len(hit[0].split()) == len(key.split())
+                and not not_one_name(
+                    hit[0], key, self._suffixes
+                )  # "Northern Territory", "... Territories"
+            )
             self._fuzzy[key] = hit[0] if hit is not None and ok else None
         name = self._fuzzy[key]
         if name is None:
@@ -254,6 +266,7 @@ _STAKE_IN = frozenset(
      "invest", "invests", "invested", "investing", "investment", "investments", "%",
      "percent", "cent", "role", "position", "positions", "equity", "bid", "rise", "fall",
      "jobs", "job", "involved", "participation", "partner", "partners", "buy", "bought",
+     "part", "participate", "participates", "participated", "participating",
      "$", "billion", "million", "bn", "mln", "rupees", "yuan", "euros", "dollars", "pounds"}
 )  # fmt: skip
 
@@ -270,8 +283,13 @@ SHIP_PREFIXES = frozenset(
      "HSwMS", "ORP", "ENS", "USNS", "RFS", "BNS", "SLNS", "HMMS", "RoKS"}
 )  # fmt: skip
 
-#: a word that opens a sentence as a verb, not a name: "Headquartered", "Speaking"
-_OPENING_VERB = re.compile(r"^[a-z]{4,}(?:ed|ing)$")
+#: a word that opens a sentence as a verb, not a name: "Headquartered", "Taking"
+_OPENING_VERB = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
+#: what follows such a verb: "Headquartered in", "Taking part in", "Backed by"
+_AFTER_OPENING_VERB = frozenset(
+    {"in", "at", "on", "to", "by", "with", "from", "for", "part", "over", "after", "about",
+     "up", "out", "into", "off", "as"}
+)  # fmt: skip
 
 #: the nouns after a place's name: "Shandong province" (not "the Simfer mine" or "the
 #: Kashagan oilfield": those are assets stakes are held in, and the rules read them so)
@@ -723,12 +741,29 @@ class NameFinder:
                 cues.append("title:" + title)
                 start += title.count(" ") + 1
                 continue
+            # "Minister of Foreign Affairs Wang Yi": a portfolio after a title's "of",
+            # then the person; "Chairman of Procter and Gamble": what the title is of
+            if cues and lower[start] in ("of", "for"):
+                start += 1
+                k = start
+                while k < end - 1 and lower[k] in _PORTFOLIO:
+                    k += 1
+                if k == start:
+                    cues = []
+                start = k
+                continue
             # Sentence and quote openers ("However", "Global") are not part of a name;
             # after a comma or a dash ("the buyers - Global Infrastructure Partners")
             # they are; mid-sentence only days and months never are ("on Monday").
             at_start = start == sent_start or words[start - 1] in _OPENERS
             # "Headquartered in Nijmegen, ...", "Speaking in Delhi, ...": an opening verb
-            verb = at_start and end - start == 1 and _OPENING_VERB.match(lower[start]) is not None
+            verb = (
+                at_start
+                and end - start == 1
+                and _OPENING_VERB.match(lower[start]) is not None
+                # "Kunming is ...", "Nanjing, the capital": names that end like verbs
+                and (end >= len(lower) or lower[end] in _AFTER_OPENING_VERB)
+            )
             if (
                 (at_start and (lower[start] in lex.not_names or doc[start].is_stop))
                 or verb
@@ -759,6 +794,25 @@ class NameFinder:
                 else self._candidates(doc, start, inner, sent_start)
             )
             return head + self._candidates(doc, inner, end, sent_start)
+        # a person's name holds no "and": "Foreign Minister Penny Wong and Marles",
+        # "Antony Blinken and Defense Secretary Lloyd Austin"
+        if (cues or (end < len(lower) and lower[end] in _INNER_TITLES)) and "and" in lower[
+            start + 1 : end - 1
+        ]:
+            k = lower.index("and", start + 1, end - 1)
+            rest = (
+                []
+                if set(lower[k + 1 : end]) <= _PORTFOLIO
+                else self._candidates(doc, k + 1, end, sent_start)
+            )
+            return self._candidates_titled(doc, start, k, cues) + rest
+        return self._candidates_titled(doc, start, end, cues)
+
+    def _candidates_titled(self, doc: Doc, start: int, end: int, cues: list[str]) -> list[Found]:
+        """The name ``doc[start:end]``, with the titles before it as ``cues``, unless
+        it is a number, a word that names nothing, or a title."""
+        lex = self.lex
+        lower, words = self._lower, self._text
         text = self._toks.span_text(start, end) if self._toks else doc[start:end].text
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return []
@@ -889,6 +943,7 @@ class NameFinder:
             and _STAKE_IN.isdisjoint(low[max(0, k - 8) : k - 1])
             and (end >= n_doc or low[end] not in _NOT_PLACE_AFTER)
             and len(words) <= 3
+            and not txt[end - 1].isdigit()  # "in Talisman Sabre 2023": an edition
         ):
             return "Place", 0.6
         return None, 0.5
@@ -1194,7 +1249,9 @@ def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
 #: words after a comma that start a clause, not an apposition ("X, while General Y ...")
 _NOT_APPOSITION = frozenset(
     {"while", "whereas", "and", "but", "or", "which", "who", "as", "after", "before", "when",
-     "although", "though", "because", "since", "with", "said", "says", "according", "if"}
+     "although", "though", "because", "since", "with", "said", "says", "according", "if",
+     # a preposition starts no apposition: "Marles, for the annual AUSMIN talks"
+     "for", "including", "in", "at", "on", "from", "to", "by", "during", "under", "over"}
 )  # fmt: skip
 _EVENT_MODIFIERS = frozenset(
     {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",

@@ -1,0 +1,129 @@
+"""Lists of who took part: a line that ends in a colon and says who takes part
+in an event introduces rows whose states, people and bodies took part in it.
+
+"Taking part in Talisman Sabre 2023:" followed by "- Canada, France and Japan",
+or "Among those at the table:" followed by "- Chinese President Xi Jinping".
+The event is the one the intro names, or else the first one the article's
+opening names.
+A row's demonyms ("Chinese") only say whose the person is, and anaphors are
+left to the sentence rules. Reads the article's sentences and adds claims with
+its own rule id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.extract.mentions import ClusterLike, Found
+from kg.extract.sentences import Sentence
+from kg.model import RawClaim
+
+RULE_ID = "participation.list.v1"
+
+#: an intro that says who takes part: "Taking part in X:", "Among those at the table:"
+_INTRO = re.compile(
+    r"\b(?:tak(?:ing|e|es) part|took part|participa(?:nts?|ting|ted|te)"
+    r"|attend(?:ing|ed|ees)|delegations|among those (?:at|attending|present|taking|in)"
+    r"|(?:at|around) the (?:table|summit|talks|meeting|gathering|drills?|exercises?))\b",
+    re.I,
+)
+#: an intro of those who stayed away
+_AWAY = re.compile(
+    r"\b(?:not|never|no longer|absent|absentees|skipp\w+|stay(?:ed|ing)? away|boycott\w*"
+    r"|withdr[ae]w\w*|pulled out)\b",
+    re.I,
+)
+#: how a row of a list starts
+_ROW_MARKS = ("-", "*", "\u2022", "\u2013")
+#: who takes part
+_TAKERS = frozenset({"State", "Person", "Organization", "Company", "Fund"})
+#: an intro of what was agreed or done there: "unveiled another round of measures:"
+_MEASURES = re.compile(
+    r"\b(?:measures|sanctions|steps|restrictions|curbs|penalties|commitments|pledges|deals"
+    r"|agreements|outcomes|points|highlights)\b",
+    re.I,
+)
+#: the last words of events that happen or are signed rather than gather people
+_NOT_GATHERINGS = frozenset(
+    {"war", "wars", "crisis", "pandemic", "conflict", "invasion", "revolution", "coup",
+     "dispute", "outbreak", "uprising", "annexation", "blockade", "sanctions", "declaration",
+     "agreement", "accord", "treaty", "deal", "pact", "initiative", "plan", "act", "law",
+     "charter", "protocol", "memorandum", "programme", "program"}
+)  # fmt: skip
+#: the sentences of an article's opening
+_OPENING = 3
+
+
+def roster_claims(
+    lower: Sequence[str],
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+) -> list[RawClaim]:
+    """Claims that the states, people and bodies in the rows of a list of who took
+    part in an event took part in it (see the module docstring); ``lower`` holds the
+    article's words in lower case."""
+    out: list[RawClaim] = []
+    k = 0
+    while k < len(sentences):
+        intro = sentences[k]
+        k += 1
+        said = intro.text.strip()
+        if (
+            not said.endswith(":")
+            or not _INTRO.search(said)
+            or _AWAY.search(said)
+            or _MEASURES.search(said)
+        ):
+            continue
+        event = _event_in(intro, mentions, clusters) or _event_in(
+            sentences[min(_OPENING, len(sentences)) - 1], mentions, clusters, sentences[0]
+        )
+        while k < len(sentences) and sentences[k].text.lstrip().startswith(_ROW_MARKS):
+            row = sentences[k]
+            k += 1
+            if event is None:
+                continue
+            inside = [m for m in mentions if row.start <= m.start < row.end and m.cluster >= 0]
+            # "their allies in the CSTO (CSTO)": whose allies they are, in any form
+            whose = {m.cluster for m in inside if _after(lower, m.start, ("in", "of"))}
+            for m in inside:
+                cluster = clusters[m.cluster]
+                if (
+                    m.kind not in ("demonym", "anaphor")
+                    and cluster.type in _TAKERS
+                    and cluster.key != event
+                    and m.cluster not in whose
+                ):
+                    out.append(
+                        RawClaim.said_in(cluster.key, "participatedIn", event, row, RULE_ID, 0.6)
+                    )
+    return out
+
+
+def _event_in(
+    last: Sentence,
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    first: Sentence | None = None,
+) -> str | None:
+    """The first event that gathers people that the sentences from ``first`` (or
+    ``last`` alone) to ``last`` name."""
+    start = last.start if first is None else first.start
+    for m in mentions:
+        if start <= m.start < last.end and m.cluster >= 0:
+            cluster = clusters[m.cluster]
+            if cluster.type == "Event" and cluster.label.rsplit(None, 1)[-1].lower() not in (
+                _NOT_GATHERINGS
+            ):
+                return cluster.key
+    return None
+
+
+def _after(lower: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
+    """Whether token ``i`` comes right after one of ``words`` (or after one and "the")."""
+    j = i - 1
+    if j >= 0 and lower[j] == "the":
+        j -= 1
+    return j >= 0 and lower[j] in words
