@@ -719,3 +719,23 @@ def test_an_edition_after_in_is_no_place_nor_a_plural_a_typo(extractor: Extracto
     ex = extractor.extract(Article(id="t", text=text))
     territory = next(e for e in ex.entities if e.label == "Northern Territory")
     assert territory.entity_id is None  # not the Kuril Islands' "Northern Territories"
+
+
+def test_a_leader_the_registry_knows_heads_the_state_it_says(extractor: Extractor) -> None:
+    text = (
+        "The US and the EU imposed sanctions on Rosneft and its chief executive Igor "
+        "Sechin, a close ally of President Vladimir Putin. Russia called them illegal."
+    )
+    ties = _ties(extractor, text)
+    assert ("Vladimir Putin", "headOf", "Russia") in ties
+    assert ("Vladimir Putin", "headOf", "United States") not in ties
+    # a state the article does not name is no tie of it
+    text = "The US imposed sanctions on Rosneft, a firm close to President Vladimir Putin."
+    assert not {t for t in _ties(extractor, text) if t[:2] == ("Vladimir Putin", "headOf")}
+
+
+def test_a_state_owned_name_is_a_firm(extractor: Extractor) -> None:
+    types = _types(extractor, "The state-run Ferro Carril said no. State-owned Banco Nacion lent.")
+    assert types["Ferro Carril"] == types["Banco Nacion"] == "Company"  # not two persons
+    ties = _ties(extractor, "State-owned Turkmengaz holds 85% of TAPI Pipeline Company Limited.")
+    assert ("Turkmengaz", "ownsStakeIn", "TAPI Pipeline Company Limited") in ties

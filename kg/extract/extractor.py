@@ -171,6 +171,8 @@ class Extractor:
         self.vetoed: set[tuple[int, int]] = set()
         #: who acts on the rows of the list being read (see _list_intro)
         self._table_actor: int | None = None
+        #: the state each registry person leads, by entity id (see _office_of)
+        self._offices: dict[str, str | None] = {}
         if spacy_model is not None and nlp is None:
             nlp = _load_trained(spacy_model)
         self.nlp = nlp or spacy.blank("en")
@@ -645,9 +647,15 @@ class Extractor:
             if m.start >= 3 and doc[m.start - 3].lower_ in _NOT_NOW:
                 continue
             sent = self._sentence_at(doc, m.start)
+            # a leader the registry knows heads the state it says, if the article names it
+            office = self._office_of(person.entity_id)
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
-            state = self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
-            if state is None:
+            state = (
+                self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
+                if office is None
+                else (office if any(c.key == office for c in clusters) else None)
+            )
+            if state is None and office is None:
                 in_sent = [
                     clusters[k.cluster].key
                     for k in ordered
@@ -683,6 +691,26 @@ class Extractor:
                 )
             )
         return out
+
+    def _office_of(self, entity_id: str | None) -> str | None:
+        """The state a registry person leads, as the registry's description says
+        ("President of Russia.", "Prime Minister of Japan 2012-2020.")."""
+        if entity_id is None:
+            return None
+        if entity_id not in self._offices:
+            entity = self.registry.entities[entity_id]
+            said = _OFFICE.match(entity.description or "") if entity.type == "Person" else None
+            states = (
+                [
+                    k
+                    for k, kind in self.gazetteer.kinds.get(_normalized(said["state"]), ())
+                    if kind == "name" and self.registry.entities[k].type == "State"
+                ]
+                if said is not None
+                else []
+            )
+            self._offices[entity_id] = states[0] if len(set(states)) == 1 else None
+        return self._offices[entity_id]
 
     @staticmethod
     def _state_of_list(
@@ -1126,6 +1154,12 @@ class Extractor:
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
 
+#: a registry description of a head of state or government: "President of Russia."
+_OFFICE = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th) )?(?:President|Prime Minister|Premier|Chancellor|King|Emir"
+    r"|Sultan|Queen|Leader|Supreme Leader) of (?:the )?(?P<state>[A-Z][\w ]+?)"
+    r"(?: \d{4}\S*| since .*)?\.$"
+)
 #: the words before a title that make its holder no head of state now
 _NOT_NOW = frozenset({"vice", "deputy", "former", "ex", "then"})
 

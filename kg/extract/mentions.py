@@ -876,6 +876,14 @@ class NameFinder:
         desc = _phrase_before(self._lower, start, lex.descriptor)
         if desc and (start < 2 or low[start - 2] not in {"of", "by"}):
             return lex.descriptor[desc], 0.8
+        # 3b. "state-owned Turkmengaz", "the state-run X": a state's firm
+        if (
+            start >= 3
+            and low[start - 2] == "-"
+            and low[start - 3] in ("state", "government")
+            and low[start - 1] in ("owned", "run", "controlled", "backed")
+        ):
+            return "Company", 0.75
         # 4. the word after is a suffix-like noun ("the Nord Stream 2 pipeline", "the X Forum")
         after_words = {
             "pipeline",
