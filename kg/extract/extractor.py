@@ -753,6 +753,8 @@ class Extractor:
             and any(k.key == c.object and k.type == "State" for k in clusters)
         }
         out: list[RawClaim] = []
+        if len(set(heads.values())) < 2:
+            return out  # no leaders of two states to pair: no sentence needs reading
         for sent in self._sentences(doc)[0]:
             match = _search(self._TOGETHER, sent.text)
             if not match:

@@ -119,8 +119,9 @@ def sentence_pairs(
     """The candidates of a sentence as the rules read it (its skeleton), leaving out the
     pairs in ``tied``; None when there is none."""
     # most sentences name one entity twice, or two the rules tied: skip them unsplit
-    named = sorted({c for k in _NAME.findall(skeleton) if (c := mentions[int(k)].cluster) >= 0})
-    if not any((a, b) not in tied for a in named for b in named if a != b):
+    named = {mentions[int(k)].cluster for k in _NAME.findall(skeleton)}
+    named.discard(-1)
+    if len(named) < 2 or all(pair in tied for pair in itertools.permutations(named, 2)):
         return None
     items = skeleton.split()
     cluster_at: dict[int, int] = {}  # position -> cluster

@@ -444,6 +444,13 @@ def quick_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
         low = normalize(text.lower()) if digits else text.lower()
         return all(find(low) is not None for find in finders)
 
+    if len(finders) == 1 and not digits:  # the usual case, without a loop
+        (find,) = finders
+
+        def may_match_one(text: str) -> bool:
+            return not text.isascii() or find(text.lower()) is not None
+
+        return may_match_one
     return may_match
 
 
