@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from rapidfuzz import fuzz
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -181,6 +182,26 @@ def test_patterns_rule_out_only_what_cannot_match() -> None:
                 assert k in candidates, (pattern.pattern, skel)
                 assert patterns.filters[k].admits(skel)
     assert matched > 100  # the examples do match
+
+
+def test_typo_search_leaves_out_only_names_too_far_in_length() -> None:
+    gazetteer = Extractor(load_registry(), pair_model=False).gazetteer
+    names = sorted(k for k in gazetteer.kinds if len(k) >= 5)
+    rng = random.Random(3)
+    for name in rng.sample(names, 40):
+        # a typo: a letter dropped, doubled or changed, or two words more
+        k = rng.randrange(len(name))
+        for key in (
+            name[:k] + name[k + 1 :],
+            name[:k] + name[k] + name[k:],
+            name + "xy",
+            "ab" + name,
+        ):
+            near = set(gazetteer._near(len(key)))
+            assert near <= set(names)
+            for other in names:
+                if fuzz.ratio(key, other) >= 88:
+                    assert other in near, (key, other)
 
 
 #: Patterns with the constructs the analysis reads, and some it must not trust,

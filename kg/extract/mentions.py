@@ -156,6 +156,7 @@ class Gazetteer:
         self.kinds: dict[str, list[tuple[str, str]]] = {}
         self._choices: list[str] | None = None
         self._fuzzy: dict[str, str | None] = {}
+        self._by_length: dict[int, list[str]] = {}  # see _near
         exact: dict[str, set[str]] = {}
         lower: dict[str, set[str]] = {}
         for entity in registry:
@@ -195,16 +196,13 @@ class Gazetteer:
         if len(key) < 5 or key in self.kinds:
             return None
         if key not in self._fuzzy:  # the registry name a key is a typo of, remembered
-            if self._choices is None:
-                self._choices = [k for k in self.kinds if len(k) >= 5]
-            hit = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=88)
+            hit = process.extractOne(key, self._near(len(key)), scorer=fuzz.ratio, score_cutoff=88)
             ok = (
                 hit is not None
                 and hit[0][0] == key[0]
                 and len(hit[0].split()) == len(key.split())
-                and not not_one_name(
-                    hit[0], key, self._suffixes
-                )  # "Northern Territory", "... Territories"
+                # "Northern Territory" is no typo of "Northern Territories"
+                and not not_one_name(hit[0], key, self._suffixes)
             )
             self._fuzzy[key] = hit[0] if hit is not None and ok else None
         name = self._fuzzy[key]
@@ -216,6 +214,19 @@ class Gazetteer:
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
         return self._choose(options, before, after)
+
+    def _near(self, length: int) -> list[str]:
+        """The registry keys (of 5 characters or more, in registry order) that a key of
+        ``length`` characters may be a typo of: ``fuzz.ratio`` is at most
+        ``200 * min(a, b) / (a + b)`` for lengths ``a`` and ``b``, so the others
+        score below the cutoff (88; 87 here, to be safe from rounding)."""
+        near = self._by_length.get(length)
+        if near is None:
+            if self._choices is None:
+                self._choices = [k for k in self.kinds if len(k) >= 5]
+            near = [k for k in self._choices if 200 * min(length, len(k)) >= 87 * (length + len(k))]
+            self._by_length[length] = near
+        return near
 
     def find(self, doc: Doc, toks: Tokens | None = None) -> list[Found]:
         """The registry names in ``doc`` (longest first where they overlap)."""
