@@ -43,7 +43,7 @@ from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.roster import roster_claims
 from kg.extract.rules import Rule, load_rules
-from kg.extract.sentences import Sentence, mark_sentences, sentences
+from kg.extract.sentences import ROW_MARKS, Sentence, mark_sentences, sentences
 from kg.extract.summits import joined_events, named_summits, summit_claims
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
@@ -442,7 +442,7 @@ class Extractor:
                 in_sent[k][m.start] = (i, m)
         for sent, starts in zip(sents, in_sent, strict=True):
             opens_list = sent.text.rstrip().endswith(":")
-            row = sent.text.lstrip().startswith(_ROW_MARKS)
+            row = sent.text.lstrip().startswith(ROW_MARKS)
             if not opens_list and not row and sent.text.strip():
                 self._table_actor = None  # a sentence that is no row ends a list
             if not starts and not opens_list:
@@ -1205,8 +1205,6 @@ def _where_targets_are(match: re.Match[str]) -> bool:
     return False
 
 
-#: how a row of a list starts
-_ROW_MARKS = ("-", "*", "\u2022", "\u2013")
 #: a sentence that introduces a list of targets and names who acts on them: "The
 #: Treasury's Office of Foreign Assets Control designated:", "The EU also listed:"
 _ACTOR_INTRO = re.compile(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.mentions import ClusterLike, Found
-from kg.extract.sentences import Sentence
+from kg.extract.sentences import ROW_MARKS, Sentence
 from kg.model import RawClaim
 
 RULE_ID = "participation.list.v1"
@@ -34,8 +34,6 @@ _AWAY = re.compile(
     r"|withdr[ae]w\w*|pulled out)\b",
     re.I,
 )
-#: how a row of a list starts
-_ROW_MARKS = ("-", "*", "\u2022", "\u2013")
 #: who takes part
 _TAKERS = frozenset({"State", "Person", "Organization", "Company", "Fund"})
 #: an intro of what was agreed or done there: "unveiled another round of measures:"
@@ -80,7 +78,7 @@ def roster_claims(
         event = _event_in(intro, mentions, clusters) or _event_in(
             sentences[min(_OPENING, len(sentences)) - 1], mentions, clusters, sentences[0]
         )
-        while k < len(sentences) and sentences[k].text.lstrip().startswith(_ROW_MARKS):
+        while k < len(sentences) and sentences[k].text.lstrip().startswith(ROW_MARKS):
             row = sentences[k]
             k += 1
             if event is None:

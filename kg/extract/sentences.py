@@ -18,6 +18,9 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
+#: how a row of a list starts ("- Canada, France and Japan")
+ROW_MARKS = ("-", "*", "\u2022", "\u2013")
+
 ABBREVIATIONS = frozenset(
     {
         "mr.",
