@@ -32,6 +32,11 @@ def normalize_name(name: str) -> str:
     return text
 
 
+def numbers(norm: str) -> list[str]:
+    """The numbers a name holds, in order: names that differ in one are not one name."""
+    return re.findall(r"\d+", norm)
+
+
 def not_one_name(a: str, b: str, suffixes: frozenset[str] = frozenset()) -> bool:
     """Whether two normalised names that look alike are told apart by what they say,
     not misspelt: they differ in a number ("nord stream ag", "nord stream 2 ag";
@@ -48,7 +53,7 @@ def not_one_name(a: str, b: str, suffixes: frozenset[str] = frozenset()) -> bool
     >>> not_one_name("bejing", "beijing")
     False
     """
-    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+    if numbers(a) != numbers(b):
         return True
     left, right = a.split(), b.split()
     return len(left) == len(right) and any(

@@ -26,7 +26,6 @@ order of the articles. Every decision is written down as a readable line in
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +37,7 @@ from rapidfuzz import fuzz, process
 from kg.errors import InputError, ModelError
 from kg.ids import digest, slugify
 from kg.model import ENTITY_TYPES, ArticleExtraction, Claim, Entity, ExtractedEntity, Status
-from kg.names import normalize_name
+from kg.names import normalize_name, numbers
 from kg.registry import Registry
 
 __all__ = [
@@ -603,17 +602,12 @@ class _FuzzyIndex:
             node.norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
         )
         ranked = sorted((-score, owners[i][0], owners[i][1]) for _, score, i in hits)
-        digits = _numbers(node.norm)
+        digits = numbers(node.norm)
         for score, entity_id, name in ranked:
             # "Nord Stream AG" is no typo of "Nord Stream 2 AG", nor "Zapad 2017" of "Zapad 2021"
-            if entity_id not in blocked and _numbers(normalize_name(name)) == digits:
+            if entity_id not in blocked and numbers(normalize_name(name)) == digits:
                 return entity_id, f"typo of {name!r} (ratio {-score:.1f})"
         return None
-
-
-def _numbers(norm: str) -> list[str]:
-    """The numbers a name holds, in order: names that differ in one are not one name."""
-    return re.findall(r"\d+", norm)
 
 
 def _typo_pairs(nodes: list[_Node], skip: set[int]) -> list[tuple[int, int, float]]:
@@ -636,7 +630,7 @@ def _typo_pairs(nodes: list[_Node], skip: set[int]) -> list[tuple[int, int, floa
             pairs += [
                 (i, members[a + 1 + index], float(score))
                 for _, score, index in hits
-                if _numbers(choices[a]) == _numbers(choices[a + 1 + index])
+                if numbers(choices[a]) == numbers(choices[a + 1 + index])
             ]
     pairs.sort(key=lambda p: (-p[2], nodes[p[0]].norm, nodes[p[1]].norm))
     return pairs

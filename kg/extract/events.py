@@ -20,6 +20,19 @@ from spacy.tokens import Doc
 from kg.extract.mentions import ClusterLike, Found
 from kg.model import RawClaim
 
+#: the last words of events that happen rather than gather people: no list of
+#: participants is about "the Cold War" or "the COVID-19 pandemic"
+HAPPENINGS = frozenset(
+    {"war", "wars", "crisis", "pandemic", "conflict", "invasion", "revolution", "coup",
+     "dispute", "mentality", "outbreak", "uprising", "annexation", "blockade"}
+)  # fmt: skip
+
+
+def happening(name: str, words: frozenset[str] = HAPPENINGS) -> bool:
+    """Whether the event ``name`` ends in one of ``words`` ("the Cold War")."""
+    return name.rsplit(None, 1)[-1].lower() in words
+
+
 _INVASION = re.compile(
     r"^(?:the )?(?:\d{4} )?(?P<a>.+?)(?:'s|\u2019s)? (?:full-scale |military )?"
     r"(?:invasion|annexation|occupation|blockade) of (?P<b>.+)$",

@@ -19,7 +19,7 @@ from kg.errors import UsageError
 from kg.extract.capitals import LIES_IN, capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.descriptions import description_claims
-from kg.extract.events import event_name_claims
+from kg.extract.events import event_name_claims, happening
 from kg.extract.firm_heads import firm_heads
 from kg.extract.forces import force_claims
 from kg.extract.government import department_heads, state_sanctions
@@ -43,7 +43,7 @@ from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.roster import roster_claims
 from kg.extract.rules import Rule, load_rules
-from kg.extract.sentences import ROW_MARKS, Sentence, mark_sentences, sentences
+from kg.extract.sentences import ROW_MARKS, Sentence, after_word, mark_sentences, sentences
 from kg.extract.summits import joined_events, named_summits, summit_claims
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
@@ -615,6 +615,7 @@ class Extractor:
         The first state the sentence names, else the state the article names
         most; never a state another person already heads in the article.
         """
+        lower = self._toks.lower if self._toks is not None else [t.lower_ for t in doc]
         headed = {c.subject: c.object for c in claims if c.predicate == "headOf"}
         heads_of = {o: s for s, o in headed.items()}
         counts: dict[str, int] = {}
@@ -662,7 +663,7 @@ class Extractor:
                     if sent.start <= k.start < sent.end
                     and clusters[k.cluster].type == "State"
                     # "a visit to Indonesia", "ties with Moscow": not the person's state
-                    and not _after_word(doc, k.start, _NOT_ACTOR_BEFORE)
+                    and not after_word(lower, k.start, _NOT_ACTOR_BEFORE)
                     # "a bid by Malaysia's Petronas": the firm's state, not the actor
                     and not (
                         k.end + 1 < len(doc)
@@ -1027,7 +1028,7 @@ class Extractor:
             count: dict[int, int] = {}
             last: dict[int, int] = {}
             for i, m in enumerate(mentions):
-                if m.type == "Event" and m.start < sent.end and not _happening(m.text):
+                if m.type == "Event" and m.start < sent.end and not happening(m.text):
                     count[m.cluster] = count.get(m.cluster, 0) + 1
                     last[m.cluster] = i
             if not count:
@@ -1164,26 +1165,6 @@ _OFFICE = re.compile(
 )
 #: the words before a title that make its holder no head of state now
 _NOT_NOW = frozenset({"vice", "deputy", "former", "ex", "then"})
-
-#: the last words of events that happen rather than gather people: no list of
-#: participants is about "the Cold War" or "the COVID-19 pandemic"
-_HAPPENINGS = frozenset(
-    {"war", "wars", "crisis", "pandemic", "conflict", "invasion", "revolution", "coup",
-     "dispute", "mentality", "outbreak", "uprising", "annexation", "blockade"}
-)  # fmt: skip
-
-
-def _happening(name: str) -> bool:
-    return name.rsplit(None, 1)[-1].lower() in _HAPPENINGS
-
-
-def _after_word(doc: Doc, i: int, words: frozenset[str]) -> bool:
-    """Whether token ``i`` comes right after one of ``words`` (or after one and "the")."""
-    j = i - 1
-    if j >= 0 and doc[j].lower_ == "the":
-        j -= 1
-    return j >= 0 and doc[j].lower_ in words
-
 
 #: words before a state that make it no actor of its sentence: "a visit to Indonesia"
 _NOT_ACTOR_BEFORE = frozenset(

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.extract.events import HAPPENINGS, happening
 from kg.extract.mentions import ClusterLike, Found
-from kg.extract.sentences import ROW_MARKS, Sentence
+from kg.extract.sentences import ROW_MARKS, Sentence, after_word
 from kg.model import RawClaim
 
 RULE_ID = "participation.list.v1"
@@ -43,11 +44,9 @@ _MEASURES = re.compile(
     re.I,
 )
 #: the last words of events that happen or are signed rather than gather people
-_NOT_GATHERINGS = frozenset(
-    {"war", "wars", "crisis", "pandemic", "conflict", "invasion", "revolution", "coup",
-     "dispute", "outbreak", "uprising", "annexation", "blockade", "sanctions", "declaration",
-     "agreement", "accord", "treaty", "deal", "pact", "initiative", "plan", "act", "law",
-     "charter", "protocol", "memorandum", "programme", "program"}
+_NOT_GATHERINGS = HAPPENINGS | frozenset(
+    {"sanctions", "declaration", "agreement", "accord", "treaty", "deal", "pact", "initiative",
+     "plan", "act", "law", "charter", "protocol", "memorandum", "programme", "program"}
 )  # fmt: skip
 #: the sentences of an article's opening
 _OPENING = 3
@@ -85,7 +84,7 @@ def roster_claims(
                 continue
             inside = [m for m in mentions if row.start <= m.start < row.end and m.cluster >= 0]
             # "their allies in the CSTO (CSTO)": whose allies they are, in any form
-            whose = {m.cluster for m in inside if _after(lower, m.start, ("in", "of"))}
+            whose = {m.cluster for m in inside if after_word(lower, m.start, ("in", "of"))}
             for m in inside:
                 cluster = clusters[m.cluster]
                 if (
@@ -112,16 +111,6 @@ def _event_in(
     for m in mentions:
         if start <= m.start < last.end and m.cluster >= 0:
             cluster = clusters[m.cluster]
-            if cluster.type == "Event" and cluster.label.rsplit(None, 1)[-1].lower() not in (
-                _NOT_GATHERINGS
-            ):
+            if cluster.type == "Event" and not happening(cluster.label, _NOT_GATHERINGS):
                 return cluster.key
     return None
-
-
-def _after(lower: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
-    """Whether token ``i`` comes right after one of ``words`` (or after one and "the")."""
-    j = i - 1
-    if j >= 0 and lower[j] == "the":
-        j -= 1
-    return j >= 0 and lower[j] in words

@@ -9,6 +9,7 @@ or a middle initial ("Jose E. Feliciano").
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -20,6 +21,16 @@ from spacy.tokens import Doc
 
 #: how a row of a list starts ("- Canada, France and Japan")
 ROW_MARKS = ("-", "*", "\u2022", "\u2013")
+
+
+def after_word(lower: Sequence[str], i: int, words: Collection[str]) -> bool:
+    """Whether token ``i`` comes right after one of ``words`` (or after one and "the");
+    ``lower`` holds the text's tokens in lower case."""
+    j = i - 1
+    if j >= 0 and lower[j] == "the":
+        j -= 1
+    return j >= 0 and lower[j] in words
+
 
 ABBREVIATIONS = frozenset(
     {
