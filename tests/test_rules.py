@@ -739,3 +739,43 @@ def test_a_state_owned_name_is_a_firm(extractor: Extractor) -> None:
     assert types["Ferro Carril"] == types["Banco Nacion"] == "Company"  # not two persons
     ties = _ties(extractor, "State-owned Turkmengaz holds 85% of TAPI Pipeline Company Limited.")
     assert ("Turkmengaz", "ownsStakeIn", "TAPI Pipeline Company Limited") in ties
+
+
+def test_a_states_name_with_a_firms_word_is_a_national_firm(extractor: Extractor) -> None:
+    text = (
+        "Shares of Oil India rose, and Air India bought jets. China Huadian and Japan Tobacco "
+        "signed with Reliance Power India. The US Navy and the U.S. Congress were told."
+    )
+    types = _types(extractor, text)
+    firms = ("Oil India", "Air India", "China Huadian", "Japan Tobacco", "Reliance Power India")
+    for firm in firms:
+        assert types[firm] == "Company", firm
+    # a state's bodies are not its firms
+    assert types.get("US Navy") != "Company"
+    assert types.get("U.S. Congress") != "Company"
+    # a headline in title case keeps its state apart
+    assert "China Bans" not in _types(extractor, "China Bans Exports Of Gallium")
+
+
+def test_a_name_ending_in_a_year_is_an_edition_of_an_event(extractor: Extractor) -> None:
+    text = (
+        "Thailand and the United States opened Cobra Gold 2023 on Tuesday. "
+        "Singapore and Indonesia also sent troops to the exercises."
+    )
+    assert _types(extractor, text)["Cobra Gold 2023"] == "Event"
+    ties = _ties(extractor, text)
+    assert ("Indonesia", "participatedIn", "Cobra Gold 2023") in ties
+
+
+def test_the_last_descriptor_of_an_apposition_types_the_name(extractor: Extractor) -> None:
+    text = "Zorblat, the port operator that is majority-owned by the city of Hamburg, said no."
+    assert _types(extractor, text)["Zorblat"] == "Company"  # "port" alone would be a place
+    assert ("Hamburg", "ownsStakeIn", "Zorblat") in _ties(extractor, text)
+
+
+def test_a_firm_described_as_a_giant_is_referred_to(extractor: Extractor) -> None:
+    text = (
+        "Warsaw put Gazprom on its sanctions list, freezing the Russian gas giant's "
+        "48% holding in EuRoPol GAZ."
+    )
+    assert ("Gazprom", "ownsStakeIn", "EuRoPol GAZ", 48.0) in _triples(extractor, text)

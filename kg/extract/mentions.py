@@ -499,7 +499,35 @@ class NameFinder:
                 found: list[Found] = []
                 for a, b in self._split_lists(doc, i, j):
                     found += self._candidates(doc, a, b, sent.start)
-                found = self._merge_known(doc, found, i, by_end, known)
+                state = by_start.get(j)
+                if (
+                    lower[j - 1] in _NATIONAL_FIRM_FIRST
+                    and state is not None
+                    and state.type == "State"
+                    and state.kind == "name"
+                    and state in known
+                    and space[j - 1]
+                    # "Reliance Power India" is one name, for _with_state_after
+                    and not any(f.end == j and f.start < j - 1 for f in found)
+                ):
+                    # "Oil India", "Air India": a national firm, not the state
+                    known.remove(state)
+                    found = [f for f in found if f.end < j]
+                    found.append(
+                        Found(
+                            j - 1,
+                            state.end,
+                            doc[j - 1 : state.end].text,
+                            "Company",
+                            "unknown",
+                            None,
+                            0.7,
+                        )
+                    )
+                    out.extend(found)
+                    i = state.end
+                    continue
+                found = self._merge_known(doc, found, i, by_end, known, sent)
                 if found and found[0].start < i:  # a known name began a longer one
                     found[0] = self._extend_back(doc, found[0], out, by_end, known)
                 if found and found[-1].end == j:
@@ -543,7 +571,7 @@ class NameFinder:
             or name.text.endswith(".")  # "... Resources Corp. Canada said": a full stop
         ):
             return name
-        if not any(len(t) > 3 and t.islower() for t in toks.text[sent.start : sent.end]):
+        if self._title_case(sent):
             return name  # a headline in title case: "Huawei Sues US Over Ban"
         known.remove(state)
         return Found(
@@ -555,6 +583,11 @@ class NameFinder:
             None,
             0.7,
         )
+
+    def _title_case(self, sent: Sentence) -> bool:
+        """Whether a sentence is a headline in title case: no long lower-case word."""
+        text = self._text
+        return not any(len(t) > 3 and t.islower() for t in text[sent.start : sent.end])
 
     def _event_of_the(self, j: int, end: int, covered: set[int]) -> bool:
         """Whether "of the" at ``j`` goes on with an event's name: "the Rim of the
@@ -574,7 +607,13 @@ class NameFinder:
         return k < end and lower[k] in _EVENT_WORDS
 
     def _merge_known(
-        self, doc: Doc, found: list[Found], i: int, by_end: dict[int, Found], known: list[Found]
+        self,
+        doc: Doc,
+        found: list[Found],
+        i: int,
+        by_end: dict[int, Found],
+        known: list[Found],
+        sent: Sentence | None = None,
     ) -> list[Found]:
         """A known name followed by more capitalised words is part of another name.
 
@@ -600,9 +639,27 @@ class NameFinder:
         )
         # a city's name starts many firms' names: "Xiamen Meiya Pico", "Los Angeles Dodgers"
         placed = before.type == "Place" and before.kind == "name" and not suffixed
-        if not (firm or placed or (before.type in ("State", "Place", "Product") and suffixed)):
+        # and a state's: "China Huadian", "Japan Tobacco", "Korea Zinc"; not in a
+        # headline in title case ("China Bans Exports")
+        national = (
+            before.type == "State"
+            and before.kind == "name"
+            and found[0].type is None
+            and len(words) <= 2
+            and words[-1] not in _STATE_NOT_FIRM
+            and sent is not None
+            and not self._title_case(sent)
+        )
+        if not (
+            firm
+            or placed
+            or national
+            or (before.type in ("State", "Place", "Product") and suffixed)
+        ):
             return found
         type_ = found[0].type or self.lex.suffix.get(words[-1]) or before.type
+        if national:
+            type_ = "Company"
         if placed:
             # "Sakhalin Island", "Hamburg Port Authority": the last word tells
             type_ = self.lex.suffix.get(self._lower[found[0].end - 1], "Company")
@@ -785,6 +842,9 @@ class NameFinder:
             break
         while end > start and (lower[end - 1] in CONNECTORS or words[end - 1] in {".", "-", "&"}):
             end -= 1
+        # "Shares of Oil India": what an opener leaves is no name's start
+        while start < end and lower[start] in _NO_START:
+            start += 1
         if start >= end:
             return []
         # a title inside the name starts a person's name: "External Affairs Minister
@@ -929,6 +989,7 @@ class NameFinder:
             k = end + 1
             limit = min(n_doc, k + 8)
             described: str | None = None
+            described_at = -2
             # a title anywhere in it makes a person: "Greg Clark, the business secretary,"
             while k < limit and txt[k] not in {",", ".", ";"}:
                 word = low[k]
@@ -938,8 +999,13 @@ class NameFinder:
                     if _name_follows(txt, k + 1, min(k + 4, n_doc)):
                         break  # "ADQ, chief executive Mohamed Alsuwaidi": his title
                     return "Person", 0.75
-                if described is None and word in lex.descriptor and not txt[k][:1].isupper():
-                    described = lex.descriptor[word]
+                if (
+                    (described is None or described_at == k - 1)
+                    and word in lex.descriptor
+                    and not txt[k][:1].isupper()
+                ):
+                    # the last of a run is the head: "the port operator" is a firm
+                    described, described_at = lex.descriptor[word], k
                 k += 1
             if described is not None:
                 return described, 0.7
@@ -965,6 +1031,9 @@ class NameFinder:
             and not txt[end - 1].isdigit()  # "in Talisman Sabre 2023": an edition
         ):
             return "Place", 0.6
+        # 8. a name that ends in a year is an edition of something: "Cobra Gold 2023"
+        if len(words) >= 2 and _is_year(words[-1]):
+            return "Event", 0.6
         return None, 0.5
 
 
@@ -974,6 +1043,10 @@ _EVENT_WORDS = frozenset(
 )
 _KNOWN_AS = (("known", "as"), ("also", "known", "as"), ("dubbed",), ("nicknamed",))
 _KNOWN_AS_FIRST = frozenset(words[0] for words in _KNOWN_AS)
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word[:2] in ("19", "20") and word.isdigit()
 
 
 def _unyeared(name: str) -> str:
@@ -1317,6 +1390,18 @@ _NOT_ORG = frozenset({None, "Place", "Event"})
 _BRANCHES = frozenset(
     {"navy", "army", "air force", "coast guard", "marine corps", "armed forces", "national guard"}
 )
+#: last words of what a state's name starts that are no firm: "US Navy", "U.S. Congress",
+#: "Niger Delta", "Canada Day", "Korea Strait"
+_STATE_NOT_FIRM = frozenset(
+    {"navy", "army", "forces", "guard", "corps", "military", "congress", "parliament", "senate"}
+    | {"government", "cabinet", "council", "treasury", "ministry", "delta", "strait", "straits"}
+    | {"peninsula", "basin", "gulf", "sea", "day", "war", "crisis", "policy", "act", "law"}
+    | {"republic", "studies"}
+)
+#: connectors that never start a name
+_NO_START = frozenset({"of", "and", "&", "for"})
+#: industry words that, before a state's name, make a national firm's: "Oil India", "Air India"
+_NATIONAL_FIRM_FIRST = frozenset({"oil", "air", "gas", "coal", "power", "steel", "telecom"})
 #: the type of a name a demonym starts, by the word after it
 _DEMONYM_NAMES = {
     **{word: "Organization" for word in _BRANCHES},
@@ -1532,7 +1617,13 @@ def find_anaphora(
         "mine": "Asset",
         "meeting": "Event",
         "exercise": "Event",
+        "exercises": "Event",
         "drills": "Event",
+        "manoeuvres": "Event",
+        "maneuvers": "Event",
+        "games": "Event",
+        "conference": "Event",
+        "ceremony": "Event",
         "pipeline": "Product",
         "platform": "Product",
         "city": "Place",
@@ -1543,6 +1634,17 @@ def find_anaphora(
         "miner": "Company",
         "insurer": "Company",
         "conglomerate": "Company",
+        "giant": "Company",
+        "major": "Company",
+        "monopoly": "Company",
+        "exporter": "Company",
+        "refiner": "Company",
+        "trader": "Company",
+        "utility": "Company",
+        "chipmaker": "Company",
+        "planemaker": "Company",
+        "shipbuilder": "Company",
+        "steelmaker": "Company",
         "manufacturer": "Company",
         "carmaker": "Company",
         "automaker": "Company",
