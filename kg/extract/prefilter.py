@@ -23,8 +23,9 @@ The tests are necessary conditions only: a pattern that passes still runs,
 and one that fails could not have matched, so the matches are the same as
 from running every pattern. A construct the analysis does not know (a back
 reference, a case-insensitive flag) gives no fact, never a wrong one.
-:class:`Patterns` indexes the patterns of all rules by their most telling
-gram set, so that a skeleton looks only at the patterns it may match.
+:class:`Patterns` runs the tests of all rules' patterns at once (one
+Aho-Corasick pass over the skeleton for the strings of every gram set and
+fact), so that a skeleton looks only at the patterns it may match.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
+
+import ahocorasick
 
 #: The most strings an exact set may hold before the analysis stops expanding it.
 _LIMIT = 64
@@ -345,44 +348,83 @@ class Patterns:
     def __init__(self, patterns: Iterable[re.Pattern[str]], facts: int = 3) -> None:
         self.patterns = tuple(patterns)
         self.filters = tuple(prefilter(p, facts) for p in self.patterns)
-        # Each pattern is indexed by one gram set; a skeleton with a gram of
-        # that set then passes the pattern's other tests (in _admits).
-        self._index: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        self._tests: list[tuple[int, int, tuple[frozenset[str], ...], tuple[Any, ...]]] = []
+        # All the tests of all patterns at once. A pattern's gram sets and facts
+        # are its conditions (numbered by level: gram sets first, then facts),
+        # each met when the skeleton holds one of its strings (a gram as a word
+        # run between spaces). One Aho-Corasick pass finds every such string in
+        # the skeleton; each string carries, as a bit set (a Python int), bit
+        # ``level * n + k`` for each condition ``level`` of pattern ``k`` it
+        # meets, and the levels a pattern has no condition for are always met.
+        n = len(self.patterns)
+        grams_at = max((len(f.grams) for f in self.filters), default=0)
+        self._n = n
+        self._levels = grams_at + max((len(f.facts) for f in self.filters), default=0)
+        self._all = (1 << n) - 1
+        bits: dict[str, int] = {}
+        met = 0
         for k, f in enumerate(self.filters):
-            if f.grams:
-                for gram in f.grams[0]:
-                    self._index.setdefault(gram, []).append(k)
-            else:
-                self._always.append(k)
-            self._tests.append((f.markers, f.percents, f.grams[1:], tuple(map(_finder, f.facts))))
-        self._keys = frozenset(self._index)
+            conditions: dict[int, list[str]] = {}
+            for level, gram_set in enumerate(f.grams):
+                conditions[level] = [f" {gram} " for gram in gram_set]
+            for level, fact in enumerate(f.facts, grams_at):
+                if all(map(_single_spaced, fact)):
+                    conditions[level] = list(fact)
+            for level in range(self._levels):
+                bit = 1 << (level * n + k)
+                if level not in conditions:
+                    met |= bit
+                for string in conditions.get(level, ()):
+                    bits[string] = bits.get(string, 0) | bit
+        self._met = met
+        self._automaton = ahocorasick.Automaton()
+        for string, bit in bits.items():
+            self._automaton.add_word(string, bit)
+        if bits:
+            self._automaton.make_automaton()
+        # the patterns that need no more mention markers (percent signs) than a count
+        most = max((f.markers for f in self.filters), default=0)
+        self._by_markers = [
+            sum(1 << k for k, f in enumerate(self.filters) if f.markers <= c)
+            for c in range(most + 1)
+        ]
+        most = max((f.percents for f in self.filters), default=0)
+        self._by_percents = [
+            sum(1 << k for k, f in enumerate(self.filters) if f.percents <= c)
+            for c in range(most + 1)
+        ]
 
     def candidates(self, skel: str) -> list[int]:
-        """The indices (ascending) of the patterns that may match ``skel``."""
-        norm = normalize(skel)
-        skel_grams = grams(norm)
-        hits = set(self._always)
-        for gram in self._keys.intersection(skel_grams):
-            hits.update(self._index[gram])
+        """The indices (ascending) of the patterns that may match ``skel``.
+
+        The strings are looked for in the normalised skeleton with its runs of
+        whitespace written as one space and a space at either end: a string of
+        single-spaced words that the skeleton holds is in that text too (and a
+        gram is a word run there exactly when it is one of the skeleton's), so
+        the tests stay necessary conditions (see :func:`_single_spaced`).
+        """
+        met = self._met
+        if self._automaton.kind == ahocorasick.AHOCORASICK:
+            for _end, bit in self._automaton.iter(normalize(" " + " ".join(skel.split()) + " ")):
+                met |= bit
+        n = self._n
+        ok = self._all
+        for level in range(self._levels):
+            ok &= met >> (level * n)
         markers = skel.count("@") + skel.count("#")
-        percents = skel.count("%")
+        ok &= self._by_markers[min(markers, len(self._by_markers) - 1)]
+        ok &= self._by_percents[min(skel.count("%"), len(self._by_percents) - 1)]
         out = []
-        for k in sorted(hits):
-            need_markers, need_percents, gram_sets, finders = self._tests[k]
-            if need_markers > markers or need_percents > percents:
-                continue
-            for gram_set in gram_sets:
-                if gram_set.isdisjoint(skel_grams):
-                    break
-            else:
-                for find in finders:
-                    if find(norm) is None:
-                        break
-                else:
-                    out.append(k)
+        while ok:
+            low = ok & -ok
+            ok ^= low
+            out.append(low.bit_length() - 1)
         return out
+
+
+def _single_spaced(string: str) -> bool:
+    """Whether the only whitespace in ``string`` is single spaces: then a skeleton
+    that holds it still holds it with its whitespace runs made single spaces."""
+    return "  " not in string and all(c == " " or not c.isspace() for c in string)
 
 
 def _finder(fact: frozenset[str]) -> Any:
