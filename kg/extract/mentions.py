@@ -499,33 +499,10 @@ class NameFinder:
                 found: list[Found] = []
                 for a, b in self._split_lists(doc, i, j):
                     found += self._candidates(doc, a, b, sent.start)
-                state = by_start.get(j)
-                if (
-                    lower[j - 1] in _NATIONAL_FIRM_FIRST
-                    and state is not None
-                    and state.type == "State"
-                    and state.kind == "name"
-                    and state in known
-                    and space[j - 1]
-                    # "Reliance Power India" is one name, for _with_state_after
-                    and not any(f.end == j and f.start < j - 1 for f in found)
-                ):
-                    # "Oil India", "Air India": a national firm, not the state
-                    known.remove(state)
-                    found = [f for f in found if f.end < j]
-                    found.append(
-                        Found(
-                            j - 1,
-                            state.end,
-                            doc[j - 1 : state.end].text,
-                            "Company",
-                            "unknown",
-                            None,
-                            0.7,
-                        )
-                    )
-                    out.extend(found)
-                    i = state.end
+                firm = self._national_firm(doc, found, j, by_start, known)
+                if firm is not None:
+                    out.extend([*(f for f in found if f.end < j), firm])
+                    i = firm.end
                     continue
                 found = self._merge_known(doc, found, i, by_end, known, sent)
                 if found and found[0].start < i:  # a known name began a longer one
@@ -544,6 +521,30 @@ class NameFinder:
                 out.extend(found)
                 i = j
         return out
+
+    def _national_firm(
+        self, doc: Doc, found: list[Found], j: int, by_start: dict[int, Found], known: list[Found]
+    ) -> Found | None:
+        """ "Oil India", "Air India": an industry word that ends a capitalised run
+        (``found`` are its names) and a state's name right after it are a national
+        firm, not the state; the state's mention leaves ``known``. A longer name
+        before the state ("Reliance Power India") is left to _with_state_after."""
+        state = by_start.get(j)
+        toks = self._toks
+        if (
+            toks is None
+            or toks.lower[j - 1] not in _NATIONAL_FIRM_FIRST
+            or state is None
+            or state.type != "State"
+            or state.kind != "name"
+            or state not in known
+            or not toks.space[j - 1]
+            or any(f.end == j and f.start < j - 1 for f in found)
+        ):
+            return None
+        known.remove(state)
+        text = doc[j - 1 : state.end].text
+        return Found(j - 1, state.end, text, "Company", "unknown", None, 0.7)
 
     def _with_state_after(
         self,
