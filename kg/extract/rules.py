@@ -13,6 +13,8 @@ patterns over that text written with macros:
 ``{SL}``     a list of subject mentions ("A , B and C"); ``{OL}`` objects
 ``{D}``      a demonym or possessive state: ``#5S`` or ``@5S 's``
 ``{P}``      a percentage; ``{PL}`` a list of them (respectively)
+``{GOV}``    a state or city as owner: "the government of X", "the X government"
+             (fills the same groups as ``{DS}``)
 ``{_}``      up to 4 other words; ``{__}`` up to 10
 ===========  ==========================================================
 
@@ -41,10 +43,14 @@ _MACROS = {
     "PL": r"(?P<pl>%\d+(?:\.\d+)?(?: (?:,|and|, and) %\d+(?:\.\d+)?)*)",
     "D": r"(?:#(?P<d>\d+)S|@(?P<d2>\d+)S 's)",
     "DS": r"(?:#(?P<ds>\d+)S|@(?P<ds2>\d+)S 's)",
+    "GOV": (
+        r"the (?:#(?P<ds>\d+)S (?:government|state)|(?:government|state|city|municipality"
+        r"|province|region|emirate|kingdom|republic) of @(?P<ds2>\d+)[SL])"
+    ),
 }
 _CLAUSE = r"(?: , (?:whose|which|who|the|a|an|one of|its|@\d+[A-Z] 's) (?:[^#%\s,]\S* ){1,10},)?"
 _SLOT = re.compile(r"\{(S|O|SL|OL)(?::([A-Z]+)(!)?)?\}")
-_MACRO = re.compile(r"\{(_|__|P|PL|DS|D)\}")
+_MACRO = re.compile(r"\{(_|__|P|PL|DS|D|GOV)\}")
 
 
 @dataclass(frozen=True)
