@@ -779,3 +779,44 @@ def test_a_firm_described_as_a_giant_is_referred_to(extractor: Extractor) -> Non
         "48% holding in EuRoPol GAZ."
     )
     assert ("Gazprom", "ownsStakeIn", "EuRoPol GAZ", 48.0) in _triples(extractor, text)
+
+
+def test_it_after_an_organisations_sentence_is_that_organisation(extractor: Extractor) -> None:
+    text = "Zorblat Mining digs diamonds in Siberia. It holds 41% of Catoca."
+    assert ("Zorblat Mining", "ownsStakeIn", "Catoca", 41.0) in _triples(extractor, text)
+    text = "Rosneft said on Monday that it had bought 49% of Zorblat Oil."
+    assert ("Rosneft", "ownsStakeIn", "Zorblat Oil", 49.0) in _triples(extractor, text)
+    # a person, a state, two subjects, "it is": no antecedent
+    for text in (
+        "Igor Sechin met bankers in Moscow. It holds 41% of Catoca.",
+        "Russia sent troops to Syria. It holds 41% of Catoca.",
+        "Zorblat Mining and Rosneft met in Moscow. It holds 41% of Catoca.",
+        "Zorblat Mining said it was a 41% rise for Catoca.",
+    ):
+        assert not [t for t in _ties(extractor, text) if t[1] == "ownsStakeIn"], text
+
+
+def test_a_table_named_by_its_or_who_owns_gives_each_row_a_stake(extractor: Extractor) -> None:
+    text = (
+        "The line is run by Zorblat Pipeline AG, a consortium based in Zug. Its shareholders "
+        "are:\n- Gazprom, the Russian gas producer: 51%\n- France's Engie: 9% (up from 5%)"
+    )
+    triples = _triples(extractor, text)
+    assert ("Gazprom", "ownsStakeIn", "Zorblat Pipeline AG", 51.0) in triples
+    assert ("Engie", "ownsStakeIn", "Zorblat Pipeline AG", 9.0) in triples
+
+
+def test_hyphenated_given_names_months_and_currencies(extractor: Extractor) -> None:
+    text = (
+        "Washington sanctioned Carrie Lam Cheng Yuet-ngor and Chung Mong-joon on Oct. 8, "
+        "when UBS sold CHF 13 billion of notes to the Russia-based fund."
+    )
+    types = _types(extractor, text)
+    assert types["Carrie Lam Cheng Yuet-ngor"] == types["Chung Mong-joon"] == "Person"
+    assert not {"Oct. 8", "CHF 13", "Oct", "CHF", "Russia-based"} & set(types)
+
+
+def test_a_waters_name_that_ends_in_a_states_is_one_place(extractor: Extractor) -> None:
+    types = _types(extractor, "The ship sailed through the Gulf of Finland to the Gulf of Oman.")
+    assert types["Gulf of Finland"] == types["Gulf of Oman"] == "Place"
+    assert "Finland" not in types

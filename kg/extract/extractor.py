@@ -35,12 +35,14 @@ from kg.extract.mentions import (
     Tokens,
     find_acronyms,
     find_anaphora,
+    is_syllable,
     join_demonyms,
     join_routes,
     join_short_forms,
 )
 from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
+from kg.extract.pronouns import find_pronouns
 from kg.extract.roster import roster_claims
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import ROW_MARKS, Sentence, after_word, mark_sentences, sentences
@@ -220,6 +222,8 @@ class Extractor:
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
+        found = sorted(found, key=lambda m: m.start)
+        found += find_pronouns(found, *self._sentences(doc), toks)
         return sorted(found, key=lambda m: m.start)
 
     def _guess_type(self, label: str) -> str:
@@ -230,7 +234,9 @@ class Extractor:
         plain = all(_plain_name(w) for w in words) and len(words[-1]) > 1
         generic = any(w.lower() in lex.suffix or w.lower() in lex.descriptor for w in words)
         numbered = any(w.lower() in _NUMBER_WORDS for w in words)
-        person = 2 <= len(words) <= 3 and plain and not generic and not numbered
+        # "Carrie Lam Cheng Yuet-ngor": a given name in two syllables ends a person's name
+        syllables = "-" in words[-1] and is_syllable(words[-1].rsplit("-", 1)[1])
+        person = 2 <= len(words) <= 3 + syllables and plain and not generic and not numbered
         if person and self._common_words().intersection(w.lower() for w in words[1:]):
             # "Etihad Rail", "Baltic Fleet": the article writes a word of it in lower
             # case elsewhere ("the rail link"), so it is no one's name
@@ -440,7 +446,7 @@ class Extractor:
             k = bisect_right(firsts, m.start) - 1
             if k >= 0 and m.start < sents[k].end:
                 in_sent[k][m.start] = (i, m)
-        for sent, starts in zip(sents, in_sent, strict=True):
+        for j, (sent, starts) in enumerate(zip(sents, in_sent, strict=True)):
             opens_list = sent.text.rstrip().endswith(":")
             row = sent.text.lstrip().startswith(ROW_MARKS)
             if not opens_list and not row and sent.text.strip():
@@ -451,7 +457,7 @@ class Extractor:
             if len(starts) > 1:
                 self.read.append((sent, skel))
             if opens_list:
-                self._list_intro(skel, mentions, toks.lower)
+                self._list_intro(skel, mentions, toks.lower, in_sent[j - 1] if j else {})
             if not starts:
                 continue
             dates: Dates | None = None
@@ -478,12 +484,23 @@ class Extractor:
         words = [*m.text.lower().split(), *lower[m.end : m.end + 2]]
         return any(w.endswith(noun[1]) for w in words)
 
-    def _list_intro(self, skel: str, mentions: list[Found], lower: list[str]) -> None:
-        """Read a sentence that ends in a colon for what the list after it is about."""
+    def _list_intro(
+        self,
+        skel: str,
+        mentions: list[Found],
+        lower: list[str],
+        before: dict[int, tuple[int, Found]],
+    ) -> None:
+        """Read a sentence that ends in a colon for what the list after it is about
+        (``before``: the mentions of the sentence before it)."""
         if (intro := _TABLE_INTRO.search(skel)) is not None:
             # "FGP Topco's remaining shareholders are:" names the asset of the table
             # that follows, whatever stake the article named before
             self._last_asset = int(next(g for g in intro.groups() if g is not None))
+        elif _ITS_HOLDERS.search(skel) and (topic := _topic(before)) is not None:
+            # "The line is run by Nord Stream AG, a consortium based in Zug. Its
+            # shareholders are:" names the asset the sentence before is about
+            self._last_asset = topic
         elif _TABLE_WORDS.search(skel) and not self._still_asset(skel, mentions, lower):
             # "the line's owners hold the following interests:" names no asset the
             # rules know: the last stake's asset is no safer a guess
@@ -550,6 +567,9 @@ class Extractor:
         elif groups.get("withp"):  # "owned by A with 58%, B with 30%"
             found = re.findall(r"@(\d+)[A-Z] with %(\d+(?:\.\d+)?)", groups["withp"])
             pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
+        elif groups.get("po"):  # "A owns 20% of X, 16.88% of Y and 10% of Z"
+            found = _PERCENT_OF.findall(groups["po"])
+            pairs = [(s, int(o), float(v)) for v, o in found for s in subjects]
         elif groups.get("sp"):  # "A has 12.5 percent and B 7.5 percent"
             found = _HOLDER_PERCENT.findall(groups["sp"])
             pairs = [(int(m), o, float(v)) for m, v in found for o in objects]
@@ -1208,7 +1228,11 @@ _TABLE_INTRO = re.compile(
     r"(?:now |currently )?(?:owned|held|divided|split|shared) (?:as follows|among|between|by)"
     # "X, a consortium registered in Zug, whose shareholders are:"
     rf"|@(\d+)[CFRU] , (?:[^#%:]*? )?, whose (?:[a-z-]+ ){{0,2}}{_HOLDERS_WORDS} "
+    # "Who owns X after the placement:"
+    r"|^who (?:now |still |currently )?(?:owns|controls|holds) (?:the )?@(\d+)[CFRU] "
 )
+#: a table's intro that names its asset by a pronoun: "Its shareholders are:"
+_ITS_HOLDERS = re.compile(rf"^(?:its|their) (?:[a-z-]+ ){{0,2}}{_HOLDERS_WORDS} ")
 #: a sentence that introduces a table of holders, whether or not it names the asset
 _TABLE_WORDS = re.compile(
     rf"\b{_HOLDERS_WORDS} |\b(?:owned|held|divided|split) (?:as follows|among|between)"
@@ -1218,6 +1242,7 @@ _THE_NOUN = re.compile(
     r"\bthe (field|line|pipeline|project|venture|consortium|plant|terminal|mine|company|port"
     r"|refinery|bank|fund)\b"
 )
+_PERCENT_OF = re.compile(r"%(\d+(?:\.\d+)?) (?:\S+ )?(?:of|in) (?:the )?(?:[a-z-]+ ){0,2}@(\d+)")
 _HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
 #: what "the consortium" or "the project" before a stake's sentence names
 _ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
@@ -1237,12 +1262,23 @@ def _with_bare_forms(forms: set[str]) -> set[str]:
 
 def _plain_name(word: str) -> bool:
     """Whether a word may be part of a person's name: "Clark", "Malmström",
-    "Faustin-Archange", "al-Nimr"."""
+    "Faustin-Archange", "al-Nimr", "Mong-joon"."""
     parts = word.split("-")
     if len(parts) > 1 and parts[0] in _PARTICLES:
         parts = parts[1:]
+    if len(parts) == 2 and is_syllable(parts[1]):
+        parts = parts[:1]  # a given name's second syllable: "Mong-joon", "Yuet-ngor"
     plain = all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts)
     return plain and len(parts) <= 2
+
+
+def _topic(mentions: dict[int, tuple[int, Found]]) -> int | None:
+    """The firm, fund or asset a sentence is about: its first name, when that is
+    one ("The Silk Road Fund was set up by Beijing", "The line is run by X")."""
+    first = next(((i, m) for i, m in mentions.values() if m.kind != "demonym"), None)
+    if first is None or first[1].type not in ("Company", "Fund", "Product", None):
+        return None
+    return first[0]
 
 
 def _recent_asset(mentions: list[Found], sent: Sentence) -> int | None:

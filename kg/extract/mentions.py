@@ -49,7 +49,26 @@ LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "to", "from", "into", "across", "around", "of"}
 )
 # Words that never start a name, wherever they stand ("on Monday Rosneft said").
-_CALENDAR = frozenset((*DAY_NAMES, *MONTH_NAMES, "mr", "mrs", "ms", "dr"))
+#: months written short: "Oct. 8", "Sept 2020"
+_MONTHS_SHORT = frozenset(
+    m + dot
+    for m in ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+    for dot in ("", ".")
+)
+#: currency codes written before an amount: "CHF 13 billion", "Rs 8 a litre"
+_MONEY = frozenset(
+    {"chf", "rs", "rs.", "usd", "eur", "gbp", "rmb", "cny", "jpy", "inr", "rub", "sfr", "aed"}
+    | {"sar", "krw", "brl", "zar", "kes", "ngn", "egp", "dkk", "nok", "sek", "hk$", "us$", "a$"}
+    | {"c$", "s$", "nt$", "r$"}
+)
+#: words no name starts with, anywhere in a sentence: days, months, currencies
+_CALENDAR = frozenset((*DAY_NAMES, *MONTH_NAMES, *_MONTHS_SHORT, *_MONEY, "mr", "mrs", "ms", "dr"))
+#: what follows a hyphen in an adjective, not in a name: "Russia-based", "US-made"
+_HYPHEN_WORDS = frozenset(
+    {"based", "led", "run", "made", "born", "era", "style", "free", "wide", "level", "class"}
+    | {"owned", "backed", "linked", "listed", "built", "held", "bound", "scale", "term"}
+    | {"range", "sized", "like", "type", "old", "only", "area", "zone", "bloc", "day", "year"}
+)
 _PLACE_BEFORE = frozenset(
     {
         "based in",
@@ -328,6 +347,18 @@ def _longest(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, in
     return sorted(chosen, key=lambda m: m[0])
 
 
+def is_syllable(word: str) -> bool:
+    """A given name's second syllable, in lower case after a hyphen: "joon", "ngor"."""
+    return (
+        word.isascii()
+        and word.isalpha()
+        and word.islower()
+        and len(word) <= 5
+        and not word.endswith("ed")
+        and word not in _HYPHEN_WORDS
+    )
+
+
 def _cap(text: str) -> bool:
     return bool(text) and (
         text[0].isupper() or (text[0].isalpha() and any(c.isupper() for c in text[1:]))
@@ -484,18 +515,43 @@ class NameFinder:
                         and j + 1 not in covered
                         and cap[j + 1]
                     )
-                    # a number after a name is part of it ("Zapad 2017"), unless it is a share
+                    # a number after a name is part of it ("Zapad 2017"), unless it is a
+                    # share, or the name is a month or a currency ("Oct. 8", "CHF 13")
                     number = (
                         like_num[j]
                         and cap[j - 1]
                         and not (j + 1 < end and lower[j + 1] in PERCENT_WORDS)
+                        and lower[j - 1] not in _CALENDAR
                     )
-                    if cap[j] or number or glued or particle or plural:
+                    # the syllable after a hyphen in a Korean or Cantonese given name:
+                    # "Chung Mong-joon", "Carrie Lam Cheng Yuet-ngor", "John Lee Ka-chiu"
+                    syllable = (
+                        text[j - 1] == "-"
+                        and j - 3 >= i
+                        and cap[j - 2]
+                        and cap[j - 3]
+                        and not space[j - 2]
+                        and not space[j - 1]
+                        and is_syllable(text[j])
+                    )
+                    if cap[j] or number or glued or particle or plural or syllable:
                         j += 1
                     elif self._event_of_the(j, end, covered):
                         j += 3  # "the Rim of the Pacific exercise"
                     else:
                         break
+                water = by_start.get(j + 1) if j + 1 < end and lower[j] == "of" else None
+                if (
+                    water is not None
+                    and lower[j - 1] in _WATERS
+                    and water.kind == "name"
+                    and water.type in ("State", "Place")
+                    and water in known
+                ):
+                    # "the Gulf of Finland", "the Gulf of Oman": the state's name ends
+                    # a place's
+                    known.remove(water)
+                    j = water.end
                 found: list[Found] = []
                 for a, b in self._split_lists(doc, i, j):
                     found += self._candidates(doc, a, b, sent.start)
@@ -1424,6 +1480,7 @@ _PORTFOLIO = frozenset(
         "culture", "transport", "agriculture", "environment", "security", "national", "cabinet",
         "chief", "general", "senior", "junior", "shadow", "&", "and", "of", "the", "investment",
         "digital", "development", "labour", "labor", "education", "science", "technology",
+        "staff", "police",
     }
 )  # fmt: skip
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})

@@ -44,7 +44,8 @@ _MACROS = {
     "D": r"(?:#(?P<d>\d+)S|@(?P<d2>\d+)S 's)",
     "DS": r"(?:#(?P<ds>\d+)S|@(?P<ds2>\d+)S 's)",
     "GOV": (
-        r"the (?:#(?P<ds>\d+)S (?:government|state)|(?:government|state|city|municipality"
+        r"the (?:#(?P<ds>\d+)S (?:federal |central |national )?(?:government|state)"
+        r"|(?:government|state|city|municipality"
         r"|province|region|emirate|kingdom|republic) of @(?P<ds2>\d+)[SL])"
     ),
 }
