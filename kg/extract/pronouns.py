@@ -17,6 +17,8 @@ a firm gives way to the firm ("Russia's Gazprom said it ..."). Subjects joined b
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from kg.extract.mentions import Found, Tokens
 from kg.extract.sentences import Sentence
 
@@ -88,38 +90,41 @@ def find_pronouns(
     ``mentions`` are sorted by start; ``firsts`` are the sentences' first tokens.
     """
     lower = toks.lower
-    by_sent: list[list[Found]] = [[] for _ in sents]
-    k = 0
-    for m in mentions:
-        while k + 1 < len(sents) and m.start >= sents[k].end:
-            k += 1
-        if sents[k].start <= m.start < sents[k].end:
-            by_sent[k].append(m)
+    its = [i for i, w in enumerate(lower) if w == "it"]
+    if not its:
+        return []
+    starts = [m.start for m in mentions]
     out: list[Found] = []
-    for j, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            if lower[i] != "it" or _expletive(lower, i, sent.end):
-                continue
-            before = [m for m in by_sent[j] if m.end <= i]
-            antecedent = None
-            if _opens(lower, sent.start, i) and not before and j > 0:
-                antecedent = _subject(by_sent[j - 1], lower)
-            elif _after_saying(lower, sent.start, i):
-                antecedent = _subject(before, lower)
-            if antecedent is not None:
-                out.append(
-                    Found(
-                        i,
-                        i + 1,
-                        toks.text[i],
-                        antecedent.type,
-                        "anaphor",
-                        antecedent.entity,
-                        antecedent.confidence * 0.8,
-                        cues=[f"refers-to:{antecedent.start}"],
-                    )
+    for i in its:
+        j = bisect_right(firsts, i) - 1
+        sent = sents[j]
+        if i >= sent.end or _expletive(lower, i, sent.end):
+            continue
+        before = mentions[bisect_left(starts, sent.start) : bisect_left(starts, i)]
+        antecedent = None
+        if _opens(lower, sent.start, i) and not before and j > 0:
+            antecedent = _subject(_within(mentions, starts, sents[j - 1]), lower)
+        elif _after_saying(lower, sent.start, i):
+            antecedent = _subject([m for m in before if m.end <= i], lower)
+        if antecedent is not None:
+            out.append(
+                Found(
+                    i,
+                    i + 1,
+                    toks.text[i],
+                    antecedent.type,
+                    "anaphor",
+                    antecedent.entity,
+                    antecedent.confidence * 0.8,
+                    cues=[f"refers-to:{antecedent.start}"],
                 )
+            )
     return out
+
+
+def _within(mentions: list[Found], starts: list[int], sent: Sentence) -> list[Found]:
+    """The names of ``sent`` (``starts``: the mentions' first tokens, sorted)."""
+    return mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
 
 def _opens(lower: list[str], start: int, i: int) -> bool:
