@@ -820,3 +820,17 @@ def test_a_waters_name_that_ends_in_a_states_is_one_place(extractor: Extractor) 
     types = _types(extractor, "The ship sailed through the Gulf of Finland to the Gulf of Oman.")
     assert types["Gulf of Finland"] == types["Gulf of Oman"] == "Place"
     assert "Finland" not in types
+
+
+def test_a_state_owned_firm_with_no_state_named_is_its_home_states(extractor: Extractor) -> None:
+    text = (
+        "Gazprom cut off state-owned importer Zorblat Gas in May. "
+        "The Finnish company Zorblat Gas said it would sue."
+    )
+    assert ("Finland", "ownsStakeIn", "Zorblat Gas") in _ties(extractor, text)
+    # no home state, or a name in between whose description it is: no owner
+    for text in (
+        "Gazprom cut off state-owned importer Zorblat Gas in May.",
+        "The state-owned unit of Rosneft, Zorblat Gas, is Finnish.",
+    ):
+        assert not [t for t in _ties(extractor, text) if t[1] == "ownsStakeIn"], text

@@ -46,6 +46,7 @@ from kg.extract.pronouns import find_pronouns
 from kg.extract.roster import roster_claims
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import ROW_MARKS, Sentence, after_word, mark_sentences, sentences
+from kg.extract.state_firms import state_home_claims
 from kg.extract.summits import joined_events, named_summits, summit_claims
 from kg.model import SYMMETRIC, Article, ArticleExtraction, ExtractedEntity, RawClaim
 from kg.names import normalize_name
@@ -1144,6 +1145,7 @@ class Extractor:
             lambda state: self._state_key(self.registry.entities[state].label, clusters),
         )
         claims += event_name_claims(doc, mentions, clusters, lambda n: self._state_key(n, clusters))
+        claims += state_home_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         return mentions, clusters, claims
 
     def extract_doc(self, article: Article, doc: Doc) -> ArticleExtraction:
