@@ -48,7 +48,6 @@ TYPE_LETTER = {
 LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "to", "from", "into", "across", "around", "of"}
 )
-# Words that never start a name, wherever they stand ("on Monday Rosneft said").
 #: months written short: "Oct. 8", "Sept 2020"
 _MONTHS_SHORT = frozenset(
     m + dot
@@ -61,7 +60,7 @@ _MONEY = frozenset(
     | {"sar", "krw", "brl", "zar", "kes", "ngn", "egp", "dkk", "nok", "sek", "hk$", "us$", "a$"}
     | {"c$", "s$", "nt$", "r$"}
 )
-#: words no name starts with, anywhere in a sentence: days, months, currencies
+#: words no name starts with, wherever they stand ("on Monday Rosneft said", "CHF 13")
 _CALENDAR = frozenset((*DAY_NAMES, *MONTH_NAMES, *_MONTHS_SHORT, *_MONEY, "mr", "mrs", "ms", "dr"))
 #: what follows a hyphen in an adjective, not in a name: "Russia-based", "US-made"
 _HYPHEN_WORDS = frozenset(
