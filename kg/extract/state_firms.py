@@ -74,8 +74,10 @@ def _described_state_owned(lower: Sequence[str], start: int, ends: set[int]) -> 
             return False  # another name in between: its description, not this one's
         k -= 1
         words.append(lower[k])
-        joined = "".join(reversed(words)) if lower[k] == "state" or lower[k] == "government" else ""
-        if joined.startswith(_STATE_WORDS):
+        # spaCy splits "state-owned" in three: read the words from here on whole
+        if lower[k] in ("state", "government") and "".join(reversed(words)).startswith(
+            _STATE_WORDS
+        ):
             return True
         if not (lower[k].isalpha() or lower[k] == "-"):
             return False
