@@ -834,3 +834,44 @@ def test_a_state_owned_firm_with_no_state_named_is_its_home_states(extractor: Ex
         "The state-owned unit of Rosneft, Zorblat Gas, is Finnish.",
     ):
         assert not [t for t in _ties(extractor, text) if t[1] == "ownsStakeIn"], text
+
+
+def test_a_state_firm_named_in_an_apposition_or_as_state_company(extractor: Extractor) -> None:
+    for text in (
+        "Zorblat Rail, a state-owned rail company, is based in India.",
+        "Zorblat Oil (ZOC), the state oil company, is based in Turkey.",
+        "Tebboune ordered state energy company Zorblat Gas, based in Algeria, to stop.",
+    ):
+        owners = [t[0] for t in _ties(extractor, text) if t[1] == "ownsStakeIn"]
+        assert owners and set(owners) <= {"India", "Turkey", "Algeria"}, text
+    # the apposition describes another firm, or the state is a possessor
+    for text in (
+        "Zorblat Bank, a unit of state-owned Rosneft, is based in Russia.",
+        "Zorblat Bank, the state's biggest lender, is based in Russia.",
+    ):
+        assert ("Russia", "ownsStakeIn", "Zorblat Bank") not in _ties(extractor, text), text
+
+
+def test_a_stake_of_a_percent_and_owned_lists_with_descriptions(extractor: Extractor) -> None:
+    text = "Once the notes convert, GIC would hold a stake of about 9% in UBS."
+    triples = _triples(extractor, text)
+    assert ("GIC", "ownsStakeIn", "UBS", 9.0) in triples
+    text = "De Beers, which is 85%-owned by Rio Tinto and 15% by the government of Botswana, grew."
+    triples = _triples(extractor, text)
+    assert ("Rio Tinto", "ownsStakeIn", "De Beers", 85.0) in triples
+    assert ("Botswana", "ownsStakeIn", "De Beers", 15.0) in triples
+
+
+def test_a_name_repeated_in_brackets_stays_an_entity(extractor: Extractor) -> None:
+    types = _types(extractor, "Swiss bank UBS (UBS) sold notes. UBS said the Federal Reserve met.")
+    assert "UBS" in types
+    assert types.get("Federal Reserve") != "Person"  # "the" comes before no one's name
+
+
+def test_a_description_names_the_firm_the_text_called_by_its_noun(extractor: Extractor) -> None:
+    text = (
+        "The EU added Zorblat, the state-controlled miner, to its list. "
+        "Its shares trade on the Moscow Exchange. "
+        "The Russian miner's reach extends beyond Siberia. It holds 41% of Catoca."
+    )
+    assert ("Zorblat", "ownsStakeIn", "Catoca", 41.0) in _triples(extractor, text)

@@ -123,8 +123,12 @@ class Cluster:
 
 #: "50 percent by A", "30 percent owned by China's B": a share and its holder
 _PERCENT_BY = re.compile(
-    r"%(\d+(?:\.\d+)?) (?:owned |held |controlled )?by (?:the )?(?:@\d+S 's |#\d+S )?@(\d+)[A-Z]"
+    r"%(\d+(?:\.\d+)?) (?:owned |held |controlled )?by (?:the )?(?:@\d+S 's |#\d+S )?"
+    r"(?:[a-z-]+ ){0,3}?@(\d+)[A-Z]"
 )
+
+
+_PERCENT_OWNED = re.compile(r"(\d+(?:\.\d+)?)%-(owned|held|controlled)$")
 
 
 def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
@@ -196,6 +200,7 @@ class Extractor:
         self._sents: tuple[Doc | None, list[Sentence], list[int]] = (None, [], [])
         self._toks: Tokens | None = None  # the tokens of the article being read
         self._common: tuple[Tokens, set[str]] | None = None
+        self._the_led: set[int] = set()  # the article's clusters named after "the"
 
     # -- mentions --------------------------------------------------------
 
@@ -227,9 +232,13 @@ class Extractor:
         found += find_pronouns(found, *self._sentences(doc), toks)
         return sorted(found, key=lambda m: m.start)
 
-    def _guess_type(self, label: str) -> str:
+    def _guess_type(self, label: str, index: int = -1) -> str:
         """The type of a name no cue typed: two or three plain words name a person
-        (a middle initial aside: "Jose E. Feliciano"), else a firm."""
+        (a middle initial aside: "Jose E. Feliciano"), else a firm. A name the
+        article writes after "the" (``index``: its cluster) is no person's: "the
+        Federal Reserve"."""
+        if index in self._the_led:
+            return "Company"
         words = [w for i, w in enumerate(label.split()) if not (i > 0 and _INITIAL.match(w))]
         lex = self.lexicon
         plain = all(_plain_name(w) for w in words) and len(words[-1]) > 1
@@ -420,6 +429,9 @@ class Extractor:
                 continue
             if text == "):":  # spaCy keeps "):" whole, as an emoticon: "X (Norway): 8.7%"
                 items += [")", ":"]
+            elif "%-" in text and (owned := _PERCENT_OWNED.match(text)) is not None:
+                # spaCy keeps "85%-owned" whole: the rules read "%85 owned"
+                items += [f"%{float(owned[1]):g}", owned[2]]
             else:
                 items.append(text)
             i += 1
@@ -593,7 +605,7 @@ class Extractor:
             for cluster, slot in ((sc, "s"), (oc, "o")):
                 if cluster.type is None:
                     cluster.type = _SLOT_DEFAULT.get((rule.predicate, slot)) or self._guess_type(
-                        cluster.label
+                        cluster.label, (sm if slot == "s" else om).cluster
                     )
             confidence = round(rule.confidence * min(sm.confidence, om.confidence), 3)
             if rule.predicate == "ownsStakeIn" and not rule.context_object and not rule.state:
@@ -1125,6 +1137,15 @@ class Extractor:
         self._sentences(doc, text)
         mentions = self.mentions(doc, toks)
         clusters = self.clusters(mentions)
+        lower = toks.lower
+        self._the_led = {
+            m.cluster
+            for m in mentions
+            if m.kind == "unknown"
+            and m.cluster >= 0
+            and m.start > 0
+            and lower[m.start - 1] == "the"
+        }
         claims = self.relations(doc, mentions, clusters, article, toks)
         claims += self._venture_claims(doc, mentions, clusters, claims, article)
         claims += self._name_origin_claims(doc, mentions, clusters)
@@ -1157,13 +1178,13 @@ class Extractor:
         claims = _dedupe(claims)
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []
-        for c in clusters:
+        for index, c in enumerate(clusters):
             if c.named == 0 and not c.forms:
                 continue
             if c.type is None:
                 if c.key not in used and c.named < 2 and len(c.label.split()) < 2:
                     continue
-                c.type = self._guess_type(c.label)
+                c.type = self._guess_type(c.label, index)
             entities.append(
                 ExtractedEntity(
                     c.key,

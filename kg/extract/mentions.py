@@ -1160,7 +1160,12 @@ def find_acronyms(doc: Doc, mentions: list[Found], toks: Tokens | None = None) -
     for i in range(1, len(text) - 2):
         if text[i] == "(" and text[i + 2] == ")" and i in by_end:
             acronym = text[i + 1]
-            if _ACRONYM.match(acronym) and by_end[i].kind != "demonym":
+            # "UBS (UBS)" repeats a name (a ticker, say): no definition
+            if (
+                _ACRONYM.match(acronym)
+                and by_end[i].kind != "demonym"
+                and by_end[i].text != acronym
+            ):
                 defined[acronym] = by_end[i] = _spelled_out(mentions, tokens, acronym, by_end[i])
     named = _known_as(mentions, tokens.lower)
     if not defined and not named:
@@ -1602,6 +1607,33 @@ def _homes(ordered: list[Found], lower: list[str]) -> dict[str, str]:
     return homes
 
 
+_WIDE_NOUNS = frozenset({"company", "firm", "group", "operator", "giant", "major"})
+
+
+def _described(ordered: list[Found], lower: list[str], nouns: Iterable[str]) -> dict[str, set[str]]:
+    """The names the text calls by each noun where it names them: "Alrosa, the
+    state-controlled miner", "miner Alrosa" (noun -> keys, see :func:`_home_key`)."""
+    known = set(nouns)
+    out: dict[str, set[str]] = {}
+    for m in ordered:
+        if m.kind in ("anaphor", "demonym") or m.type in ("State", "Place"):
+            continue
+        words = lower[max(0, m.start - 2) : m.start]  # "state lender VTB"
+        if lower[m.end : m.end + 1] == [","] and lower[m.end + 1 : m.end + 2] in (
+            ["the"],
+            ["a"],
+            ["an"],
+        ):
+            for w in lower[m.end + 2 : m.end + 10]:  # "X, the Moscow-based lender,"
+                if w in (",", ".", ";", "(", "which", "that", "who", "whose"):
+                    break
+                words.append(w)
+        for w in words:
+            if w in known:
+                out.setdefault(w, set()).add(_home_key(m))
+    return out
+
+
 def _by_state(
     candidates: list[Found],
     first: int,
@@ -1609,10 +1641,12 @@ def _by_state(
     starts: dict[int, Found],
     get_homes: Callable[[], dict[str, str]],
     lower: list[str],
+    called: Sequence[Found] = (),
 ) -> Found | None:
     """The latest candidate, unless the description names a state ("the Qatari
     company"): then the latest candidate the text ties to that state, else the
-    latest tied to no other state."""
+    latest tied to no other state. ``called``: the candidates the text called by
+    the description's noun ("the Russian miner"), typed or not, which go first."""
     state = next(
         (
             starts[i].entity
@@ -1623,13 +1657,13 @@ def _by_state(
     )
     typed = [m for m in candidates if m.type is not None]
     if state is None or not candidates:
-        return typed[0] if typed else None
+        return called[0] if called else typed[0] if typed else None
     # an untyped name may be the firm the description names: "the Qatari company"
     homes = get_homes()
-    tied = [m for m in candidates if homes.get(_home_key(m)) == state]
+    tied = [m for m in [*called, *candidates] if homes.get(_home_key(m)) == state]
     if tied:
         return tied[0]
-    free = [m for m in typed if _home_key(m) not in homes]
+    free = [m for m in [*called, *typed] if _home_key(m) not in homes]
     # a possessor ("Google's Android") is seldom what a description names
     return next(
         (m for m in free if lower[m.end : m.end + 1] not in (["'s"], ["\u2019s"])),
@@ -1717,11 +1751,17 @@ def find_anaphora(
     starts = {m.start: m for m in mentions}
     lower = (Tokens(doc) if toks is None else toks).lower
     homes: list[dict[str, str]] = []  # computed at the first description that names a state
+    nouns_of: list[dict[str, set[str]]] = []  # computed at the first description
 
     def get_homes() -> dict[str, str]:
         if not homes:
             homes.append(_homes(ordered, lower))
         return homes[0]
+
+    def get_called() -> dict[str, set[str]]:
+        if not nouns_of:
+            nouns_of.append(_described(ordered, lower, nouns))
+        return nouns_of[0]
 
     # only the words an anaphor can start with; building every spaCy token is slow
     for tok in (doc[i] for i, w in enumerate(lower) if w in _ANAPHOR_STARTS):
@@ -1789,7 +1829,13 @@ def find_anaphora(
                 # an article is often about one event: "the forum" reaches further back
                 and tok.i - m.end < (400 if type_ == "Event" else 120)
             ]
-            antecedent = _by_state(candidates, tok.i + 1, k, starts, get_homes, lower)
+            # "the Russian miner": the name the text called a miner, if it did (a
+            # noun as wide as "company" tells no firm from another)
+            called: list[Found] = []
+            if doc[k].lower_ not in _WIDE_NOUNS:
+                keys = get_called().get(doc[k].lower_, set())
+                called = [m for m in candidates if _home_key(m) in keys]
+            antecedent = _by_state(candidates, tok.i + 1, k, starts, get_homes, lower, called)
         if antecedent is not None:
             out.append(
                 Found(

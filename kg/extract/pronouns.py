@@ -176,8 +176,12 @@ def _subject(mentions: list[Found], lower: list[str]) -> Found | None:
     ):
         first = names[1]
     # "The refiner most exposed is MOL. It owns ...": a description's own
-    # antecedent is a guess already, and the copula may name another firm
-    if first.type not in _ORG_TYPES or first.kind == "anaphor":
+    # antecedent is a guess already, and the copula may name another firm; a
+    # description that owns what the sentence is about is the topic ("The
+    # Russian miner's reach extends beyond Siberia. It holds 41% of Catoca.")
+    if first.type not in _ORG_TYPES or (
+        first.kind == "anaphor" and lower[first.end : first.end + 1] not in (["'s"], ["\u2019s"])
+    ):
         return None
     nxt = lower[first.end : first.end + 1]
     if nxt in (["and"], ["&"], ["or"]):

@@ -27,6 +27,38 @@ _STATE_WORDS = (
     "government-controlled",
 )
 _LOOK_BACK = 6  # "state-owned gas network operator X": the words before a name
+_LOOK_AHEAD = 6  # "X, the state oil company": the words after a name
+_LINKS = frozenset({"of", "by", "to", "with", "for", "from", "and", "or", "in", "at", "whose"})
+# what a state firm is called after "state": "state energy company Sonatrach"
+_FIRM_NOUNS = frozenset(
+    {
+        "company",
+        "corporation",
+        "firm",
+        "group",
+        "giant",
+        "lender",
+        "bank",
+        "producer",
+        "operator",
+        "monopoly",
+        "exporter",
+        "importer",
+        "carrier",
+        "utility",
+        "insurer",
+        "miner",
+        "refiner",
+        "conglomerate",
+        "holding",
+        "investor",
+        "developer",
+        "supplier",
+        "airline",
+        "shipper",
+        "champion",
+    }
+)
 _FIRMS = frozenset({"Company", "Fund", None})
 
 
@@ -47,6 +79,7 @@ def state_home_claims(
         if c.predicate == "basedIn" and types.get(c.object) == "State":
             homes.setdefault(c.subject, set()).add(c.object)
     ends = {m.end for m in mentions}
+    starts = {m.start for m in mentions if m.kind != "anaphor"}
     firsts = [s.start for s in sentences]
     out: list[RawClaim] = []
     for m in mentions:
@@ -55,7 +88,10 @@ def state_home_claims(
         firm = clusters[m.cluster]
         if firm.type not in _FIRMS or firm.key in owned or len(homes.get(firm.key, ())) != 1:
             continue
-        if not _described_state_owned(lower, m.start, ends):
+        if not (
+            _described_state_owned(lower, m.start, ends)
+            or _apposed_state_owned(lower, m.end, starts)
+        ):
             continue
         (state,) = homes[firm.key]
         owned.add(firm.key)
@@ -79,6 +115,45 @@ def _described_state_owned(lower: Sequence[str], start: int, ends: set[int]) -> 
             _STATE_WORDS
         ):
             return True
+        if lower[k] == "state" and _names_a_firm(words[-2::-1]):
+            return True  # "state energy company Sonatrach"
         if not (lower[k].isalpha() or lower[k] == "-"):
             return False
+    return False
+
+
+def _names_a_firm(words: Sequence[str]) -> bool:
+    """Whether the words after "state" describe a firm: "oil company", "lender"."""
+    return bool(words) and words[-1] in _FIRM_NOUNS and all(w.isalpha() for w in words)
+
+
+def _apposed_state_owned(lower: Sequence[str], end: int, starts: set[int]) -> bool:
+    """Whether an apposition right after the name (token ``end`` on) says the firm
+    is the state's: "X, a state-owned rail company", "X (TPAO), the state oil
+    company". A state possessive ("the state's biggest lender") is not one."""
+    k = end
+    if k + 2 < len(lower) and lower[k] == "(" and lower[k + 2] == ")":
+        k += 3  # an acronym in brackets
+    if k + 2 >= len(lower) or lower[k] != "," or lower[k + 1] not in ("a", "an", "the"):
+        return False
+    k += 2
+    words: list[str] = []
+    while k < len(lower) and len(words) < _LOOK_AHEAD:
+        if k in starts:
+            return False  # a name in the apposition: "the state of Lower Saxony"
+        word = lower[k]
+        if word in ("state", "government"):
+            rest = "".join(lower[k : k + 3])
+            if rest.startswith(_STATE_WORDS):
+                return True
+            follow = []
+            for w in lower[k + 1 : k + 1 + _LOOK_AHEAD]:
+                follow.append(w)
+                if _names_a_firm(follow):
+                    return word == "state"
+            return False
+        if not word.isalpha() or word in _LINKS:
+            return False  # "X, a unit of state-owned Y" describes Y
+        words.append(word)
+        k += 1
     return False
