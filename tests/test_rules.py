@@ -875,3 +875,36 @@ def test_a_description_names_the_firm_the_text_called_by_its_noun(extractor: Ext
         "The Russian miner's reach extends beyond Siberia. It holds 41% of Catoca."
     )
     assert ("Zorblat", "ownsStakeIn", "Catoca", 41.0) in _triples(extractor, text)
+
+
+def test_state_owned_belongs_to_the_nearest_state_of_a_list(extractor: Extractor) -> None:
+    text = (
+        "The sale went to investors including the Qatar Investment Authority, Japan's "
+        "Zorblat Bank, China Development Bank and Singapore's state-owned Temasek Holdings."
+    )
+    owners = {t[0] for t in _ties(extractor, text) if t[1] == "ownsStakeIn"}
+    assert owners == {"Singapore"}
+
+
+def test_continental_adjectives_and_portfolios_name_no_one(extractor: Extractor) -> None:
+    text = "Barclays bought the North American business of Zorblat Holdings in 2008."
+    ties = _ties(extractor, text)
+    assert ("Barclays", "ownsStakeIn", "North") not in ties
+    assert "United States" not in _types(extractor, text)
+    text = "Zorblat Petroleum bought 10% of the field. Petroleum Minister Tarek El Molla spoke."
+    assert ("Tarek El Molla", "headOf", "Zorblat Petroleum") not in _ties(extractor, text)
+    text = "China suspended all imports of seafood from Japan on Thursday."
+    assert ("China", "sanctions", "Japan") in _ties(extractor, text)
+
+
+def test_hyphenated_names_and_a_second_consortium(extractor: Extractor) -> None:
+    text = (
+        "The line's owner, the South-East Zorblat Pipeline Co., is split as follows:\n"
+        "- CNPC, 50.9%\n- POSCO Daewoo, 25.04%\n"
+        "A consortium led by CITIC Group won tenders for the port."
+    )
+    ties = _ties(extractor, text)
+    cnpc = "China National Petroleum Corporation"
+    assert (cnpc, "ownsStakeIn", "South-East Zorblat Pipeline Co.") in ties
+    assert (cnpc, "partnerOf", "POSCO Daewoo") in ties
+    assert not [t for t in ties if t[1] == "partnerOf" and "CITIC Group" in t]

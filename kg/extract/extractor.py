@@ -128,6 +128,8 @@ _PERCENT_BY = re.compile(
 )
 
 
+#: demonyms that a compass word makes a continent's part: "North American"
+_CONTINENTAL = frozenset({"american", "european"})
 _PERCENT_OWNED = re.compile(r"(\d+(?:\.\d+)?)%-(owned|held|controlled)$")
 
 
@@ -284,6 +286,14 @@ class Extractor:
         """ "Western Australia", "East Africa": a compass word and a place name is a region."""
         out = list(unknown)
         for k in list(known):
+            if k.kind == "demonym" and k.start > 0 and k.text.lower() in _CONTINENTAL:
+                prev = doc[k.start - 1]
+                if (prev.lower_ in COMPASS or prev.lower_ == "latin") and prev.text[:1].isupper():
+                    # "the North American business", "Eastern European states": a
+                    # continent's part, not the United States or the EU
+                    known.remove(k)
+                    out = [m for m in out if not (m.start <= prev.i < m.end)]
+                continue
             if k.type not in ("State", "Place") or k.kind != "name" or k.start == 0:
                 continue
             prev = doc[k.start - 1]
@@ -964,9 +974,16 @@ class Extractor:
             parties.update(dict.fromkeys(holders[assets[0]]))
             shareholders.update(holders[assets[0]])
         for sent in venture_sents:
-            first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
-            if first is not None and first.kind != "demonym":
-                parties[clusters[first.cluster].key] = None
+            named = [m for m in mentions if sent.start <= m.start < sent.end]
+            first = named[0] if named else None
+            if first is None or first.kind == "demonym":
+                continue
+            # "A consortium led by CITIC won tenders for the port": a venture that
+            # names neither the venture's asset nor a shareholder is another one
+            keys = {clusters[m.cluster].key for m in named if m.cluster >= 0}
+            if shareholders and not keys & (shareholders | set(assets)):
+                continue
+            parties[clusters[first.cluster].key] = None
         by_key = {c.key: c for c in clusters}
         members = [
             k

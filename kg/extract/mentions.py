@@ -766,6 +766,15 @@ class NameFinder:
             if left is not None and left.kind == "name" and left in known:
                 known.remove(left)
                 start = left.start
+            elif (
+                prev is not None
+                and prev.end == s - 1
+                and not prev.cues
+                and prev.type in (None, "Company")
+            ):
+                # "South-East Asia Gas Pipeline Co.": a word and a hyphen before
+                out.pop()
+                start = prev.start
         if start is None:
             return merged
         return Found(
@@ -1484,7 +1493,8 @@ _PORTFOLIO = frozenset(
         "culture", "transport", "agriculture", "environment", "security", "national", "cabinet",
         "chief", "general", "senior", "junior", "shadow", "&", "and", "of", "the", "investment",
         "digital", "development", "labour", "labor", "education", "science", "technology",
-        "staff", "police",
+        "staff", "police", "petroleum", "gas", "mines", "mining", "power", "electricity",
+        "water", "housing", "tourism", "communications", "information", "planning",
     }
 )  # fmt: skip
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})
