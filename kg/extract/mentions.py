@@ -1617,13 +1617,83 @@ def _homes(ordered: list[Found], lower: list[str]) -> dict[str, str]:
     return homes
 
 
+#: the nouns of descriptions that name an earlier name ("the company"), with its type
+_ANAPHOR_NOUNS = {
+    "company": "Company",
+    "firm": "Company",
+    "group": "Company",
+    "operator": "Company",
+    "lender": "Company",
+    "bank": "Company",
+    "club": "Company",
+    "producer": "Company",
+    "fund": "Fund",
+    "country": "State",
+    "nation": "State",
+    "kingdom": "State",
+    "bloc": "Organization",
+    "alliance": "Organization",
+    "organisation": "Organization",
+    "organization": "Organization",
+    "forum": "Event",
+    "summit": "Event",
+    "gathering": "Event",
+    "plant": "Asset",
+    "project": "Asset",
+    "venture": "Asset",
+    "consortium": "Asset",
+    "port": "Asset",
+    "terminal": "Asset",
+    "facility": "Asset",
+    "refinery": "Asset",
+    "mine": "Asset",
+    "meeting": "Event",
+    "exercise": "Event",
+    "exercises": "Event",
+    "drills": "Event",
+    "manoeuvres": "Event",
+    "maneuvers": "Event",
+    "games": "Event",
+    "conference": "Event",
+    "ceremony": "Event",
+    "pipeline": "Product",
+    "platform": "Product",
+    "city": "Place",
+    "agency": "Organization",
+    "ministry": "Organization",
+    "regulator": "Organization",
+    "carrier": "Company",
+    "miner": "Company",
+    "insurer": "Company",
+    "conglomerate": "Company",
+    "giant": "Company",
+    "major": "Company",
+    "monopoly": "Company",
+    "exporter": "Company",
+    "refiner": "Company",
+    "trader": "Company",
+    "utility": "Company",
+    "chipmaker": "Company",
+    "planemaker": "Company",
+    "shipbuilder": "Company",
+    "steelmaker": "Company",
+    "manufacturer": "Company",
+    "carmaker": "Company",
+    "automaker": "Company",
+    "billionaire": "Person",
+    "tycoon": "Person",
+    "oligarch": "Person",
+    "businessman": "Person",
+    "businesswoman": "Person",
+}
+
+
 _WIDE_NOUNS = frozenset({"company", "firm", "group", "operator", "giant", "major"})
 
 
-def _described(ordered: list[Found], lower: list[str], nouns: Iterable[str]) -> dict[str, set[str]]:
+def _described(ordered: list[Found], lower: list[str]) -> dict[str, set[str]]:
     """The names the text calls by each noun where it names them: "Alrosa, the
     state-controlled miner", "miner Alrosa" (noun -> keys, see :func:`_home_key`)."""
-    known = set(nouns)
     out: dict[str, set[str]] = {}
     for m in ordered:
         if m.kind in ("anaphor", "demonym") or m.type in ("State", "Place"):
@@ -1639,7 +1709,7 @@ def _described(ordered: list[Found], lower: list[str], nouns: Iterable[str]) -> 
                     break
                 words.append(w)
         for w in words:
-            if w in known:
+            if w in _ANAPHOR_NOUNS:
                 out.setdefault(w, set()).add(_home_key(m))
     return out
 
@@ -1687,74 +1757,6 @@ def find_anaphora(
     """``the company``, ``the fund``, ``the Chinese firm``: the last name that fits."""
     ordered = sorted(mentions, key=lambda m: m.start)
     covered = {k for m in mentions for k in range(m.start, m.end)}
-    nouns = {
-        "company": "Company",
-        "firm": "Company",
-        "group": "Company",
-        "operator": "Company",
-        "lender": "Company",
-        "bank": "Company",
-        "club": "Company",
-        "producer": "Company",
-        "fund": "Fund",
-        "country": "State",
-        "nation": "State",
-        "kingdom": "State",
-        "bloc": "Organization",
-        "alliance": "Organization",
-        "organisation": "Organization",
-        "organization": "Organization",
-        "forum": "Event",
-        "summit": "Event",
-        "gathering": "Event",
-        "plant": "Asset",
-        "project": "Asset",
-        "venture": "Asset",
-        "consortium": "Asset",
-        "port": "Asset",
-        "terminal": "Asset",
-        "facility": "Asset",
-        "refinery": "Asset",
-        "mine": "Asset",
-        "meeting": "Event",
-        "exercise": "Event",
-        "exercises": "Event",
-        "drills": "Event",
-        "manoeuvres": "Event",
-        "maneuvers": "Event",
-        "games": "Event",
-        "conference": "Event",
-        "ceremony": "Event",
-        "pipeline": "Product",
-        "platform": "Product",
-        "city": "Place",
-        "agency": "Organization",
-        "ministry": "Organization",
-        "regulator": "Organization",
-        "carrier": "Company",
-        "miner": "Company",
-        "insurer": "Company",
-        "conglomerate": "Company",
-        "giant": "Company",
-        "major": "Company",
-        "monopoly": "Company",
-        "exporter": "Company",
-        "refiner": "Company",
-        "trader": "Company",
-        "utility": "Company",
-        "chipmaker": "Company",
-        "planemaker": "Company",
-        "shipbuilder": "Company",
-        "steelmaker": "Company",
-        "manufacturer": "Company",
-        "carmaker": "Company",
-        "automaker": "Company",
-        "billionaire": "Person",
-        "tycoon": "Person",
-        "oligarch": "Person",
-        "businessman": "Person",
-        "businesswoman": "Person",
-    }
     out: list[Found] = []
     funds = [m for m in ordered if m.type == "Fund" and m.kind != "anaphor"]
     states = {m.end: m for m in mentions if m.type == "State"}
@@ -1770,7 +1772,7 @@ def find_anaphora(
 
     def get_called() -> dict[str, set[str]]:
         if not nouns_of:
-            nouns_of.append(_described(ordered, lower, nouns))
+            nouns_of.append(_described(ordered, lower))
         return nouns_of[0]
 
     # only the words an anaphor can start with; building every spaCy token is slow
@@ -1809,8 +1811,8 @@ def find_anaphora(
             continue
         if tok.i >= 2 and lower[tok.i - 1] == "," and tok.i - 2 in covered:
             continue  # an apposition describes the name before it: "X, the Zug-based company"
-        k = _skip_modifiers(doc, tok.i + 1, covered, starts, lower, nouns)
-        if k >= len(doc) or doc[k].lower_ not in nouns or k in covered:
+        k = _skip_modifiers(doc, tok.i + 1, covered, starts, lower, _ANAPHOR_NOUNS)
+        if k >= len(doc) or doc[k].lower_ not in _ANAPHOR_NOUNS or k in covered:
             continue
         if k + 1 < len(doc) and (
             _is_cap(doc[k + 1])
@@ -1818,12 +1820,12 @@ def find_anaphora(
             # "the company's" is left alone; "the London-based company's" describes one
             or (
                 doc[k + 1].lower_ in {"'s", "\u2019s"}
-                and nouns[doc[k].lower_] != "Person"
+                and _ANAPHOR_NOUNS[doc[k].lower_] != "Person"
                 and k == tok.i + 1
             )
         ):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora
-        type_ = nouns[doc[k].lower_]
+        type_ = _ANAPHOR_NOUNS[doc[k].lower_]
         # "the plant", "the project": a company or product named in an earlier
         # sentence, never the actor of this one ("Novatek controls the plant").
         asset = type_ == "Asset"
