@@ -908,3 +908,47 @@ def test_hyphenated_names_and_a_second_consortium(extractor: Extractor) -> None:
     assert (cnpc, "ownsStakeIn", "South-East Zorblat Pipeline Co.") in ties
     assert (cnpc, "partnerOf", "POSCO Daewoo") in ties
     assert not [t for t in ties if t[1] == "partnerOf" and "CITIC Group" in t]
+
+
+def test_headed_by_after_a_name_makes_the_later_name_the_head(extractor: Extractor) -> None:
+    text = "SOCAR, headed by Rovnag Abdullayev, is also the driving force behind the corridor."
+    ties = _ties(extractor, text)
+    assert ("Rovnag Abdullayev", "headOf", "SOCAR") in ties
+    assert ("SOCAR", "headOf", "Rovnag Abdullayev") not in ties
+    text = (
+        "Surgutneftegas, the Surgut-based producer in Western Siberia that has been run by "
+        "Vladimir Bogdanov for four decades, was named."
+    )
+    assert ("Vladimir Bogdanov", "headOf", "Surgutneftegas") in _ties(extractor, text)
+
+
+def test_a_then_title_glued_by_a_hyphen_leaves_no_name(extractor: Extractor) -> None:
+    text = "Then-Prime Minister Justin Trudeau announced the measures in Halifax."
+    types = _types(extractor, text)
+    assert types["Justin Trudeau"] == "Person"
+    assert not [name for name in types if name.startswith("-") or "Prime" in name]
+
+
+def test_a_measured_description_is_the_asset_a_table_is_about(extractor: Extractor) -> None:
+    text = (
+        "The Zorblat Natural Gas Pipeline was inaugurated on Tuesday.\n\n"
+        "The 1,850-kilometre pipeline crosses Anatolia from Ardahan to Edirne. "
+        "It is owned by a consortium in which:\n"
+        "- Turkey's state pipeline operator BOTAS holds 30%;\n"
+        "- London-based energy major BP holds 12%."
+    )
+    triples = _triples(extractor, text)
+    assert ("BOTAS", "ownsStakeIn", "Zorblat Natural Gas Pipeline", 30.0) in triples
+    assert ("BP", "ownsStakeIn", "Zorblat Natural Gas Pipeline", 12.0) in triples
+    assert not [t for t in triples if t[1] == "ownsStakeIn" and t[2] == "Anatolia"]
+
+
+def test_a_state_named_before_state_in_an_apposition_owns_the_firm(
+    extractor: Extractor,
+) -> None:
+    text = "Sinosure, the Chinese state insurer, covered the loans."
+    assert ("China", "ownsStakeIn", "Sinosure") in _ties(extractor, text)
+    text = "Sinosure, the Chinese insurer, covered the loans."
+    assert ("China", "ownsStakeIn", "Sinosure") not in _ties(extractor, text)
+    text = "Lower Saxony sold shares in Zorblat Bank, the German state of Hesse's lender."
+    assert not [t for t in _ties(extractor, text) if t[1] == "ownsStakeIn"]

@@ -62,6 +62,8 @@ _MONEY = frozenset(
 )
 #: words no name starts with, wherever they stand ("on Monday Rosneft said", "CHF 13")
 _CALENDAR = frozenset((*DAY_NAMES, *MONTH_NAMES, *_MONTHS_SHORT, *_MONEY, "mr", "mrs", "ms", "dr"))
+# what glues two words of a name: "Mail.Ru", "Rolls-Royce", "AT&T"
+_GLUE = frozenset({".", "-", "&"})
 #: what follows a hyphen in an adjective, not in a name: "Russia-based", "US-made"
 _HYPHEN_WORDS = frozenset(
     {"based", "led", "run", "made", "born", "era", "style", "free", "wide", "level", "class"}
@@ -478,7 +480,7 @@ class NameFinder:
                     # "Mail.Ru", "Rolls-Royce", "AT&T"; not a full stop ("... and Zeebrugge.")
                     glued = (
                         not space[j - 1]
-                        and text[j] in {".", "-", "&"}
+                        and text[j] in _GLUE
                         and (text[j] != "." or (not space[j] and j + 1 < end))
                     )
                     # particles: "Bank of China", "Khalid al-Falih", "Mohammed bin Salman"
@@ -792,7 +794,7 @@ class NameFinder:
         parts: list[tuple[int, int]] = []
         a = start
         last = end  # "Amazon and Walmart-owned": the hyphen ends the run, not a name
-        while last > start and self._text[last - 1] in {".", "-", "&"}:
+        while last > start and self._text[last - 1] in _GLUE:
             last -= 1
         # "Suntech, Yingli and Trina Solar": after a comma, "and" ends a list's item
         listed = start > 0 and self._text[start - 1] == ","
@@ -901,11 +903,13 @@ class NameFinder:
                 (at_start and (lower[start] in lex.not_names or doc[start].is_stop))
                 or verb
                 or lower[start] in _CALENDAR
+                # what an opener glued to the name leaves: "Then-Prime Minister X"
+                or words[start] in _GLUE
             ):
                 start += 1
                 continue
             break
-        while end > start and (lower[end - 1] in CONNECTORS or words[end - 1] in {".", "-", "&"}):
+        while end > start and (lower[end - 1] in CONNECTORS or words[end - 1] in _GLUE):
             end -= 1
         # "Shares of Oil India": what an opener leaves is no name's start
         while start < end and lower[start] in _NO_START:
@@ -1563,6 +1567,10 @@ def _skip_modifiers(
             break
         if word == "-" and k > first and k + 1 < len(doc) and doc[k + 1].is_lower:
             k += 2
+            continue
+        # a measure: "the 1,850-kilometre pipeline", "the 40-year-old plant"
+        if doc[k].like_num and k + 2 < len(doc) and lower[k + 1] == "-" and doc[k + 2].is_lower:
+            k += 3
             continue
         if word in _MODIFIERS or ("-" in word and doc[k].is_lower):
             k += 1

@@ -80,6 +80,10 @@ def state_home_claims(
             homes.setdefault(c.subject, set()).add(c.object)
     ends = {m.end for m in mentions}
     starts = {m.start for m in mentions if m.kind != "anaphor"}
+    # where a state's or a place's name or a demonym ends, by where it starts
+    homes_at = {
+        m.start: m.end for m in mentions if m.kind == "demonym" or m.type in ("State", "Place")
+    }
     firsts = [s.start for s in sentences]
     out: list[RawClaim] = []
     for m in mentions:
@@ -90,7 +94,7 @@ def state_home_claims(
             continue
         if not (
             _described_state_owned(lower, m.start, ends)
-            or _apposed_state_owned(lower, m.end, starts)
+            or _apposed_state_owned(lower, m.end, starts, homes_at)
         ):
             continue
         (state,) = homes[firm.key]
@@ -127,10 +131,14 @@ def _names_a_firm(words: Sequence[str]) -> bool:
     return bool(words) and words[-1] in _FIRM_NOUNS and all(w.isalpha() for w in words)
 
 
-def _apposed_state_owned(lower: Sequence[str], end: int, starts: set[int]) -> bool:
+def _apposed_state_owned(
+    lower: Sequence[str], end: int, starts: set[int], homes_at: dict[int, int]
+) -> bool:
     """Whether an apposition right after the name (token ``end`` on) says the firm
     is the state's: "X, a state-owned rail company", "X (TPAO), the state oil
-    company". A state possessive ("the state's biggest lender") is not one."""
+    company", "X, the Abu Dhabi state investor" (``homes_at``: the ends of the
+    names of states and places and of demonyms, by their starts). A state
+    possessive ("the state's biggest lender") is not one."""
     k = end
     if k + 2 < len(lower) and lower[k] == "(" and lower[k + 2] == ")":
         k += 3  # an acronym in brackets
@@ -140,6 +148,10 @@ def _apposed_state_owned(lower: Sequence[str], end: int, starts: set[int]) -> bo
     words: list[str] = []
     while k < len(lower) and len(words) < _LOOK_AHEAD:
         if k in starts:
+            after = homes_at.get(k)
+            if after is not None and after < len(lower) and lower[after] == "state":
+                k = after  # "the Chinese state insurer": whose state the next word says
+                continue
             return False  # a name in the apposition: "the state of Lower Saxony"
         word = lower[k]
         if word in ("state", "government"):
