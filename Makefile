@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 
-.PHONY: install demo eval test check lint typecheck bench vocab facts golden model clean
+.PHONY: install demo eval test check lint typecheck bench wheel vocab facts golden model clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ check: lint typecheck test
 bench: install
 	$(PY) -m bench.run --out bench/RESULTS.md
 
+## A wheel of kg whose extraction modules are compiled with mypyc (faster, same output),
+## in dist/; needs a C compiler. Install it with pip install dist/kg-*.whl.
+wheel: install
+	$(PY) -m bench.compiled --dist dist
+
 ## Regenerate generated files after editing their sources; review the diff.
 vocab: install
 	$(PY) -m kg.vocabgen
@@ -65,4 +70,4 @@ golden: install
 	$(PY) -m tests.golden
 
 clean:
-	rm -rf $(VENV) .kg .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .kg .mypy_cache .ruff_cache .pytest_cache build dist

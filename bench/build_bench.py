@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import newsgen
+from bench.compiled import build_wheel, install
 from bench.run import machine
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 #: Code run in a child process; it prints one JSON line of results.
 TASKS = {
     "extract": """
+import hashlib, sys
 from pathlib import Path
 from kg.extract.extractor import Extractor
 from kg.ingest import read_articles
@@ -44,11 +46,16 @@ extractor = Extractor(load_registry(registry_dir()))
 t = time.perf_counter()
 done = extractor.extract_many(articles)
 seconds = time.perf_counter() - t
+digest = hashlib.sha256()
+for x in done:
+    digest.update(repr((x.article.id, x.entities, x.claims)).encode())
 print(json.dumps({{
     "seconds": seconds,
     "articles": len(articles),
     "words": sum(len(a.text.split()) for a in articles),
     "claims": sum(len(x.claims) for x in done),
+    "digest": digest.hexdigest(),
+    "compiled": not sys.modules["kg.extract.mentions"].__file__.endswith(".py"),
 }}))
 """,
     "build": """
@@ -61,11 +68,14 @@ print(json.dumps({{"seconds": seconds, "articles": report.articles, "claims": re
 }
 
 
-def run_task(name: str, **params: object) -> dict[str, Any]:
+def run_task(name: str, *, kg_from: Path | None = None, **params: object) -> dict[str, Any]:
     """Run one measurement in a fresh Python process; add its peak memory in MiB.
 
     ``peak_mib`` is the child's own maximum resident set size; ``workers_peak_mib``
     the largest of the processes it started and waited for (0 when none).
+    ``kg_from``: a folder holding another build of kg (bench/compiled.py) that
+    the child imports in place of the repository's (it runs there: ``python -c``
+    puts its working folder first on the path).
     """
     code = (
         "import json, resource, time\n" + TASKS[name].format(**params) + "print(json.dumps({"
@@ -73,7 +83,11 @@ def run_task(name: str, **params: object) -> dict[str, Any]:
         '"children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n'
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=kg_from or REPO,
+        check=False,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"{name} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -92,15 +106,28 @@ def measure_size(
     workers: Sequence[int] = (1, 2),
     words: int = 500,
     seed: int = 7,
+    compiled: Path | None = None,
 ) -> dict[str, Any]:
-    """Generate ``articles`` articles under ``work``; time extraction and builds on them."""
+    """Generate ``articles`` articles under ``work``; time extraction and builds on them.
+
+    ``compiled``: a folder with the mypyc build of kg installed (bench/compiled.py),
+    whose extraction is timed too and must give the same output.
+    """
     corpus = work / f"news-{articles}"
     started = time.perf_counter()
     total = newsgen.generate(corpus, articles, seed=seed, words=words)
     generated = time.perf_counter() - started
-    extract = run_task("extract", corpus=str(corpus))
-    extract["words_per_s"] = extract["words"] / extract["seconds"]
-    extract["articles_per_s"] = extract["articles"] / extract["seconds"]
+    extract = _extract(corpus)
+    fast = None
+    if compiled is not None:
+        fast = _extract(corpus, compiled)
+        if not fast["compiled"]:
+            raise RuntimeError(f"{compiled} holds no compiled kg.extract")
+        if fast["digest"] != extract["digest"]:
+            raise RuntimeError(
+                f"the compiled build's extraction of {articles:,} articles differs from "
+                "the pure-Python one's: do not ship it"
+            )
     builds: dict[int, dict[str, Any]] = {}
     for n in workers:
         store = work / f"store-{articles}-w{n}"
@@ -116,9 +143,17 @@ def measure_size(
         "words": total,
         "generate_seconds": generated,
         "extract": extract,
+        "extract_compiled": fast,
         "build": builds,
         "speedup": speedup,
     }
+
+
+def _extract(corpus: Path, kg_from: Path | None = None) -> dict[str, Any]:
+    result = run_task("extract", corpus=str(corpus), kg_from=kg_from)
+    result["words_per_s"] = result["words"] / result["seconds"]
+    result["articles_per_s"] = result["articles"] / result["seconds"]
+    return result
 
 
 def measure(
@@ -128,6 +163,7 @@ def measure(
     words: int = 500,
     seed: int = 7,
     progress: bool = False,
+    compiled: bool = False,
 ) -> dict[str, Any]:
     """Measure extraction and builds at each corpus size; return the numbers.
 
@@ -135,13 +171,25 @@ def measure(
     generated news), ``workers`` and ``runs``: one dict per size with
     ``articles``, ``words``, ``extract`` and ``build`` (by worker count: seconds,
     words/s, articles/s, seconds per 1,000 articles, peak MiB) and ``speedup``.
+    With ``compiled``, kg's mypyc wheel is built (bench/compiled.py) and each
+    run also holds ``extract_compiled``, its extraction of the same articles.
     """
     runs = []
     with tempfile.TemporaryDirectory(prefix="kg-build-bench-") as tmp:
+        site = None
+        if compiled:
+            if progress:
+                print("... building the mypyc wheel", file=sys.stderr, flush=True)
+            wheel = build_wheel(Path(tmp) / "dist")
+            site = install(wheel, Path(tmp) / "compiled-kg")
         for size in sizes:
             if progress:
                 print(f"... {size:,} articles", file=sys.stderr, flush=True)
-            runs.append(measure_size(size, Path(tmp), workers=workers, words=words, seed=seed))
+            runs.append(
+                measure_size(
+                    size, Path(tmp), workers=workers, words=words, seed=seed, compiled=site
+                )
+            )
     return {
         "machine": machine(),
         "words": words,
@@ -177,6 +225,24 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {x['articles']:,} | {x['words']:,} | {x['seconds']:.1f} | "
             f"{x['words_per_s']:,.0f} | {x['articles_per_s']:,.1f} | {x['peak_mib']:,.0f} |"
         )
+    fast = [run for run in result["runs"] if run.get("extract_compiled")]
+    if fast:
+        lines += [
+            "",
+            "The same, with kg's extraction modules compiled by mypyc (`make wheel`, "
+            "bench/compiled.py), in its own process after the pure-Python run; its output "
+            "(entities and claims of every article) is checked to be the same.",
+            "",
+            "| articles | words | seconds | words/s | articles/s | peak MiB | compiled / pure |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for run in fast:
+            x, pure = run["extract_compiled"], run["extract"]
+            lines.append(
+                f"| {x['articles']:,} | {x['words']:,} | {x['seconds']:.1f} | "
+                f"{x['words_per_s']:,.0f} | {x['articles_per_s']:,.1f} | "
+                f"{x['peak_mib']:,.0f} | {pure['seconds'] / x['seconds']:.2f}x |"
+            )
     lines += [
         "",
         "## `kg.pipeline.build` end to end",
@@ -228,10 +294,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--words", type=int, default=500, help="words an article (about)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--compiled",
+        action="store_true",
+        help="also time extraction with the mypyc build (needs a C compiler)",
+    )
     parser.add_argument("--out", type=Path, help="also write the Markdown here")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     args = parser.parse_args(argv)
-    result = measure(args.articles, args.workers, words=args.words, seed=args.seed, progress=True)
+    result = measure(
+        args.articles,
+        args.workers,
+        words=args.words,
+        seed=args.seed,
+        progress=True,
+        compiled=args.compiled,
+    )
     text = markdown(result)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -137,11 +137,11 @@ def extraction_section() -> list[str]:
     ]
 
 
-def build_section(articles: list[int], workers: list[int]) -> str:
+def build_section(articles: list[int], workers: list[int], compiled: bool) -> str:
     """kg build end to end on a synthetic corpus (bench/build_bench.py)."""
     from bench import build_bench
 
-    result = build_bench.measure(sizes=tuple(articles), workers=tuple(workers))
+    result = build_bench.measure(sizes=tuple(articles), workers=tuple(workers), compiled=compiled)
     text = build_bench.markdown(result)
     # the machine line is already at the top of this file
     return "\n".join(line for line in text.splitlines() if not line.startswith("Machine:"))
@@ -271,6 +271,11 @@ def main() -> int:
     )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
+        "--no-compiled",
+        action="store_true",
+        help="skip building kg with mypyc and timing its extraction (no C compiler here)",
+    )
+    parser.add_argument(
         "--entities",
         type=int,
         nargs="+",
@@ -321,7 +326,7 @@ def main() -> int:
                 "",
                 *store_section(args.triples),
                 *extraction_section(),
-                build_section(args.articles, args.workers),
+                build_section(args.articles, args.workers, not args.no_compiled),
                 "",
                 *query_section(args.query_triples),
                 *report_section(args.entities, args.networkx_at),
