@@ -570,7 +570,7 @@ class Extractor:
         context = self._context_object(rule, mentions, sent) if rule.context_object else None
         if rule.context_object and context is None:
             return
-        objects = ids("o", "ol", "o2", "o3", "d", "d2", "d3", "d4")
+        objects = ids("o", "ol", "o2", "d", "d2", "d3", "d4")
         if rule.predicate == "sanctions" and _where_targets_are(match):
             # "sanctions on four companies in the CAR and Russia": not the states, and
             # the pair model is not to tie them either
