@@ -137,14 +137,23 @@ def extraction_section() -> list[str]:
     ]
 
 
-def build_section(articles: list[int], workers: list[int], compiled: bool) -> str:
+BUILD_HEADING = "# Extraction and build benchmark"
+
+
+def build_section(articles: list[int], workers: list[int], compiled: bool) -> list[str]:
     """kg build end to end on a synthetic corpus (bench/build_bench.py)."""
     from bench import build_bench
 
     result = build_bench.measure(sizes=tuple(articles), workers=tuple(workers), compiled=compiled)
     text = build_bench.markdown(result)
     # the machine line is already at the top of this file
-    return "\n".join(line for line in text.splitlines() if not line.startswith("Machine:"))
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("Machine:") or (not line and lines and not lines[-1]):
+            continue  # and the blank line it leaves
+        lines.append(line)
+    assert lines[0] == BUILD_HEADING, lines[0]
+    return [*lines, ""]
 
 
 def report_section(sizes: list[int], networkx_at: int | None) -> list[str]:
@@ -202,8 +211,9 @@ def store_section(triples: int) -> list[str]:
     ]
 
 
-def replace_section(text: str, heading: str, section: list[str]) -> str:
-    """``text`` with its ``heading`` section (up to the next heading of that level) replaced.
+def replace_section(text: str, heading: str, section: list[str], until: str = "") -> str:
+    """``text`` with its ``heading`` section (up to the next heading of that level, or
+    up to the line ``until``) replaced.
 
     A section not in ``text`` yet is appended.
     """
@@ -215,7 +225,8 @@ def replace_section(text: str, heading: str, section: list[str]) -> str:
             (
                 i
                 for i in range(start + 1, len(lines))
-                if lines[i].startswith(level) or lines[i].startswith("# ")
+                if lines[i] == until
+                or (not until and (lines[i].startswith(level) or lines[i].startswith("# ")))
             ),
             len(lines),
         )
@@ -304,20 +315,24 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["report", "query", "view"],
+        choices=["build", "report", "query", "view"],
         help="run only this section and replace just it in --out (default: run all, rewrite --out)",
     )
     args = parser.parse_args()
     if args.only:
         heading, section = (
-            ("## Network report", report_section(args.entities, args.networkx_at))
+            (BUILD_HEADING, build_section(args.articles, args.workers, not args.no_compiled))
+            if args.only == "build"
+            else ("## Network report", report_section(args.entities, args.networkx_at))
             if args.only == "report"
             else ("## Explorer first render", view_section(args.view_entities))
             if args.only == "view"
             else (QUERY_HEADING, query_section(args.query_triples))
         )
         old = args.out.read_text(encoding="utf-8") if args.out.exists() else "\n".join(HEADER)
-        text = replace_section(old, heading, section)
+        # the build section's own subheadings are "##": it ends where the queries' starts
+        until = QUERY_HEADING if args.only == "build" else ""
+        text = replace_section(old, heading, section, until)
     else:
         text = "\n".join(
             [
@@ -326,8 +341,7 @@ def main() -> int:
                 "",
                 *store_section(args.triples),
                 *extraction_section(),
-                build_section(args.articles, args.workers, not args.no_compiled),
-                "",
+                *build_section(args.articles, args.workers, not args.no_compiled),
                 *query_section(args.query_triples),
                 *report_section(args.entities, args.networkx_at),
                 *view_section(args.view_entities),
