@@ -952,3 +952,63 @@ def test_a_state_named_before_state_in_an_apposition_owns_the_firm(
     assert ("China", "ownsStakeIn", "Sinosure") not in _ties(extractor, text)
     text = "Lower Saxony sold shares in Zorblat Bank, the German state of Hesse's lender."
     assert not [t for t in _ties(extractor, text) if t[1] == "ownsStakeIn"]
+
+
+def test_a_title_inside_a_name_parts_the_firm_from_its_head(extractor: Extractor) -> None:
+    text = "Zorblat Chief Executive Dieter Quenz said the carmaker had won an anchor investor."
+    types = _types(extractor, text)
+    assert types["Dieter Quenz"] == "Person"
+    assert ("Dieter Quenz", "headOf", "Zorblat") in _ties(extractor, text)
+    text = "Quenbridge President Xiao Lumin said the holding was a long-term investment."
+    assert ("Xiao Lumin", "headOf", "Quenbridge") in _ties(extractor, text)
+    # a title word before an organisational word names a body, not a person
+    types = _types(extractor, "The Zorblat Executive Council met on Monday.")
+    assert "Zorblat Executive Council" in types
+    assert "Person" not in types.values()
+
+
+def test_a_sentence_that_denies_a_tie_gives_none(extractor: Extractor) -> None:
+    text = (
+        "Turkey, a NATO member that has refused to join Western sanctions on Moscow, "
+        "buys Russian gas through TurkStream."
+    )
+    ties = _ties(extractor, text)
+    assert not [t for t in ties if t[1] == "sanctions"]
+    # the preposition ends what a demonym describes: TurkStream is no Russian asset
+    assert not [t for t in ties if t[1] == "ownsStakeIn"]
+    text = (
+        "The United States imposed sanctions on Turkey, which has not joined sanctions on Russia."
+    )
+    ties = _ties(extractor, text)
+    assert ("United States", "sanctions", "Turkey") in ties
+    assert ("Turkey", "sanctions", "Russia") not in ties
+    text = "Indian Prime Minister Narendra Modi skipped the Zorblat Summit in Johannesburg."
+    assert ("Narendra Modi", "participatedIn", "Zorblat Summit") not in _ties(extractor, text)
+    text = "Indian Prime Minister Narendra Modi attended the Zorblat Summit in Johannesburg."
+    assert ("Narendra Modi", "participatedIn", "Zorblat Summit") in _ties(extractor, text)
+
+
+def test_members_of_a_forum_belong_to_a_body(extractor: Extractor) -> None:
+    text = (
+        "Egypt and Israel are both founding members of the East Mediterranean Zorblat Forum, "
+        "launched in Cairo a year ago."
+    )
+    assert _types(extractor, text)["East Mediterranean Zorblat Forum"] == "Organization"
+    ties = _ties(extractor, text)
+    assert ("Egypt", "memberOf", "East Mediterranean Zorblat Forum") in ties
+    assert ("Israel", "memberOf", "East Mediterranean Zorblat Forum") in ties
+    text = "Egypt and Israel took part in the East Mediterranean Zorblat Forum in Cairo."
+    assert _types(extractor, text)["East Mediterranean Zorblat Forum"] == "Event"
+
+
+def test_a_field_named_before_a_table_of_holders_is_its_asset(extractor: Extractor) -> None:
+    text = (
+        "Cairo hopes the gas will be shipped to Europe.\n\n"
+        "The Zorblat field, which started production on December 31, is owned by:\n"
+        "- Delek Drilling, 45.34 percent\n"
+        "- Noble Energy, the operator, 39.66 percent\n"
+    )
+    triples = _triples(extractor, text)
+    assert ("Delek Drilling", "ownsStakeIn", "Zorblat", 45.34) in triples
+    assert ("Noble Energy", "ownsStakeIn", "Zorblat", 39.66) in triples
+    assert _types(extractor, text)["Delek Drilling"] == "Company"

@@ -33,6 +33,7 @@ from kg.extract.mentions import (
     Gazetteer,
     NameFinder,
     Tokens,
+    bodies_not_events,
     find_acronyms,
     find_anaphora,
     is_syllable,
@@ -40,6 +41,7 @@ from kg.extract.mentions import (
     join_routes,
     join_short_forms,
 )
+from kg.extract.negation import drop_denied
 from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.pronouns import find_pronouns
@@ -227,6 +229,7 @@ class Extractor:
         found = join_routes(found, toks)
         found = capital_places(doc, found, toks.lower)
         found = named_summits(doc, joined_events(doc, found), toks.lower)
+        bodies_not_events(found, toks.lower)
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
@@ -680,17 +683,36 @@ class Extractor:
             for k in mentions
             if k.cluster >= 0 and clusters[k.cluster].type not in ("Person", "State")
         }
+        by_end = {k.end: k for k in mentions if k.cluster >= 0 and k.kind != "anaphor"}
         for m in mentions:
             person = clusters[m.cluster]
             if person.type != "Person" or person.key in headed or m.kind == "anaphor":
                 continue
             before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
-            if not any(before == t or before.endswith(" " + t) for t in self._STATE_TITLES):
+            title = next(
+                (t for t in self._STATE_TITLES if before == t or before.endswith(" " + t)), None
+            )
+            if title is None:
                 continue
             # "then prime minister X" is a former holder: the state is left to the current one
             if m.start >= 3 and doc[m.start - 3].lower_ in _NOT_NOW:
                 continue
             sent = self._sentence_at(doc, m.start)
+            # "KRG Prime Minister Masrour Barzani": the body named before the title
+            body = by_end.get(m.start - len(title.split()))
+            if body is not None and clusters[body.cluster].type in ("Organization", "Company"):
+                headed[person.key] = clusters[body.cluster].key
+                out.append(
+                    RawClaim.said_in(
+                        person.key,
+                        "headOf",
+                        clusters[body.cluster].key,
+                        sent,
+                        "head.title_context.v1",
+                        0.55,
+                    )
+                )
+                continue
             # a leader the registry knows heads the state it says, if the article names it
             office = self._office_of(person.entity_id)
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
@@ -1192,7 +1214,7 @@ class Extractor:
             claims += model_claims(
                 self.pair_model, self.read, mentions, clusters, claims, self.vetoed
             )
-        claims = _dedupe(claims)
+        claims = drop_denied(_dedupe(claims), {c.key: c for c in clusters})
         used = {c.subject for c in claims} | {c.object for c in claims}
         entities = []
         for index, c in enumerate(clusters):
@@ -1263,7 +1285,9 @@ _TABLE_INTRO = re.compile(
     rf"@(\d+)[CFRU] 's (?:[a-z-]+ ){{0,3}}{_HOLDERS_WORDS} "
     rf"|{_HOLDERS_WORDS} (?:[a-z-]+ ){{0,2}}(?:in|of) (?:the )?@(\d+)[CFRU] (?!'s)"
     # "Switzerland-based pipeline company X is owned by:"
-    r"|(?:^|, )(?:the )?(?:@\d+[SLP] - [a-z]+ )?(?:[a-z-]+ ){0,2}@(\d+)[CFRU] (?!of )(?:[^@#%]+ )?"
+    # "The Leviathan field, which started production in December, is owned by:"
+    r"|(?:^|, )(?:the )?(?:@\d+[SLP] - [a-z]+ )?(?:[a-z-]+ ){0,2}@(\d+)"
+    r"(?:[CFRU] |L (?=field |oilfield |gasfield |mine |block |terminal |port ))(?!of )(?:[^@#%]+ )?"
     r"(?:is|are|was|were|will be) "
     r"(?:now |currently )?(?:owned|held|divided|split|shared) (?:as follows|among|between|by)"
     # "X, a consortium registered in Zug, whose shareholders are:"

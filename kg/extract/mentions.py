@@ -923,10 +923,18 @@ class NameFinder:
             (
                 k
                 for k in range(start + 1, end - 1)
-                if lower[k] in _INNER_TITLES and lower[k + 1] not in CONNECTORS
+                if lower[k] in _INNER_TITLES
+                and lower[k + 1] not in CONNECTORS
+                # "the Hong Kong Executive Council": no person's name after the title
+                # (but "Prime Minister Gordon Brown and Treasury" holds one)
+                and (lex.suffix.get(lower[end - 1]) is None or "and" in lower[k + 1 : end])
             ),
             None,
         )
+        # "Daimler Chief Executive Dieter Zetsche", "KRG Prime Minister Masrour Barzani":
+        # the title's first words belong to it
+        while inner is not None and inner - 1 > start and lower[inner - 1] in _TITLE_LEADS:
+            inner -= 1
         if inner is not None:
             head = (
                 []
@@ -1112,6 +1120,18 @@ _EVENT_WORDS = frozenset(
 )
 _KNOWN_AS = (("known", "as"), ("also", "known", "as"), ("dubbed",), ("nicknamed",))
 _KNOWN_AS_FIRST = frozenset(words[0] for words in _KNOWN_AS)
+
+
+def bodies_not_events(found: list[Found], lower: list[str]) -> None:
+    """Retype, in place, an unknown "event" one is a member of: "founding members
+    of the East Mediterranean Gas Forum" names a body, not a gathering."""
+    for m in found:
+        if (
+            m.kind == "unknown"
+            and m.type == "Event"
+            and _phrase_before(lower, m.start, _MEMBERS_OF, 3)
+        ):
+            m.type = "Organization"
 
 
 def _is_year(word: str) -> bool:
@@ -1486,8 +1506,19 @@ _INNER_TITLES = frozenset(
     {
         "minister", "secretary", "ambassador", "commissioner", "spokesman", "spokeswoman",
         "spokesperson", "chairman", "chairwoman", "ceo", "governor", "envoy",
+        "president", "executive", "director", "founder", "co-founder",
     }
 )  # fmt: skip
+#: what a stake is of: "17.2% of the company's equity"
+_EQUITY_WORDS = frozenset({"equity", "shares", "capital", "stock"})
+#: what comes before a body one belongs to: "members of the X Forum"
+_MEMBERS_OF = frozenset(
+    f"{w} of{the}" for w in ("member", "members", "membership") for the in ("", " the")
+)
+#: words that start a title written inside a name: "Chief Executive", "Managing Director"
+_TITLE_LEADS = frozenset(
+    {"chief", "managing", "vice", "deputy", "executive", "non-executive", "prime", "first"}
+)
 #: words that only say which portfolio a title is for ("Foreign Minister", "Trade Secretary")
 _PORTFOLIO = frozenset(
     {
@@ -1830,6 +1861,8 @@ def find_anaphora(
                 doc[k + 1].lower_ in {"'s", "\u2019s"}
                 and _ANAPHOR_NOUNS[doc[k].lower_] != "Person"
                 and k == tok.i + 1
+                # "17.2% of the company's equity" is a stake in the firm named before
+                and not (k + 2 < len(doc) and lower[k + 2] in _EQUITY_WORDS)
             )
         ):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora

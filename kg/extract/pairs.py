@@ -555,6 +555,8 @@ def model_claims(
         predicate = model.predicates[col]
         if predicate == "sanctions" and "demonym" in (sp.slots[i].kind, sp.slots[j].kind):
             continue  # "sanctioned 12 Iranian firms": the firms, not their state
+        if predicate == "headOf" and _state_titled(sp.items, i) and types[obj] == "Company":
+            continue  # "a firm close to President Vladimir Putin": he heads a state
         wholly = predicate == "ownsStakeIn" and _WHOLLY.search(sent.text)
         if predicate == "ownsStakeIn" and not wholly:
             # the model gives no percent, and a stake the text gives one for elsewhere
@@ -569,6 +571,20 @@ def model_claims(
             claim = replace(claim, percent=100.0)
         out.append(claim)
     return out
+
+
+#: the titles of those who head states and governments
+_STATE_TITLES = frozenset({"president", "premier", "chancellor", "king", "emir", "minister"})
+
+
+def _state_titled(items: list[str], pos: int) -> bool:
+    """Whether the name at ``pos`` follows a head of state's title that no body's name
+    comes before ("President X", but not "Alibaba president X")."""
+    return (
+        pos >= 1
+        and items[pos - 1] in _STATE_TITLES
+        and not (pos >= 2 and items[pos - 2][:1] == "@" and items[pos - 2][-1:] in "CFOU")
+    )
 
 
 _ACTORS = frozenset({"Company", "Fund", "State", "Organization", "Person"})

@@ -93,8 +93,10 @@ def _slot(match: re.Match[str]) -> str:
     possessive_next = match.string[match.end() :].startswith(" 's")
     not_possessor = "" if possessive_next else r"(?! 's)"
     # Objects may come after "the", a possessor ("Russia 's"), or a demonym.
+    # ... but no preposition: "buys Russian gas through TurkStream" names no asset
+    word = r"(?!(?:through|via|from|to|into|in|on|at|with|for|by|under|over) )[^@#%\s]\S* "
     the = (
-        r"(?:the )?(?:@\d+[A-Z] 's (?:[^@#%\s]\S* ){0,3})?(?:#\d+S (?:[^@#%\s]\S* ){0,3})?"
+        rf"(?:the )?(?:@\d+[A-Z] 's (?:{word}){{0,3}})?(?:#\d+S (?:{word}){{0,3}})?"
         if name.startswith("O")
         else "(?:the )?"
     )
