@@ -28,6 +28,7 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     COMPASS,
     PERCENT_WORDS,
+    STATE_TITLES,
     TYPE_LETTER,
     Found,
     Gazetteer,
@@ -641,18 +642,6 @@ class Extractor:
                 status=rule.status,
             )
 
-    _STATE_TITLES = (
-        "prime minister",
-        "president",
-        "premier",
-        "chancellor",
-        "king",
-        "emir",
-        "supreme leader",
-        "sultan",
-        "queen",
-    )
-
     def _head_of_state_claims(
         self, doc: Doc, mentions: list[Found], clusters: list[Cluster], claims: list[RawClaim]
     ) -> list[RawClaim]:
@@ -689,9 +678,7 @@ class Extractor:
             if person.type != "Person" or person.key in headed or m.kind == "anaphor":
                 continue
             before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
-            title = next(
-                (t for t in self._STATE_TITLES if before == t or before.endswith(" " + t)), None
-            )
+            title = next((t for t in STATE_TITLES if before == t or before.endswith(" " + t)), None)
             if title is None:
                 continue
             # "then prime minister X" is a former holder: the state is left to the current one

@@ -1509,6 +1509,19 @@ _INNER_TITLES = frozenset(
         "president", "executive", "director", "founder", "co-founder",
     }
 )  # fmt: skip
+#: the titles of those who head states and governments: "President X" with no body
+#: named before it heads a state
+STATE_TITLES = (
+    "prime minister",
+    "president",
+    "premier",
+    "chancellor",
+    "king",
+    "emir",
+    "supreme leader",
+    "sultan",
+    "queen",
+)
 #: what a stake is of: "17.2% of the company's equity"
 _EQUITY_WORDS = frozenset({"equity", "shares", "capital", "stock"})
 #: what comes before a body one belongs to: "members of the X Forum"

@@ -31,7 +31,7 @@ from typing import Protocol
 import numpy as np
 
 from kg.errors import UsageError
-from kg.extract.mentions import TYPE_LETTER, Found
+from kg.extract.mentions import STATE_TITLES, TYPE_LETTER, Found
 from kg.extract.sentences import Sentence
 from kg.model import SYMMETRIC, RawClaim
 
@@ -573,8 +573,8 @@ def model_claims(
     return out
 
 
-#: the titles of those who head states and governments
-_STATE_TITLES = frozenset({"president", "premier", "chancellor", "king", "emir", "minister"})
+#: the last words of the titles of those who head states ("prime minister": "minister")
+_STATE_TITLE_WORDS = frozenset(title.rsplit(" ", 1)[-1] for title in STATE_TITLES)
 
 
 def _state_titled(items: list[str], pos: int) -> bool:
@@ -582,7 +582,7 @@ def _state_titled(items: list[str], pos: int) -> bool:
     comes before ("President X", but not "Alibaba president X")."""
     return (
         pos >= 1
-        and items[pos - 1] in _STATE_TITLES
+        and items[pos - 1] in _STATE_TITLE_WORDS
         and not (pos >= 2 and items[pos - 2][:1] == "@" and items[pos - 2][-1:] in "CFOU")
     )
 
