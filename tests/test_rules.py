@@ -1012,3 +1012,85 @@ def test_a_field_named_before_a_table_of_holders_is_its_asset(extractor: Extract
     assert ("Delek Drilling", "ownsStakeIn", "Zorblat", 45.34) in triples
     assert ("Noble Energy", "ownsStakeIn", "Zorblat", 39.66) in triples
     assert _types(extractor, text)["Delek Drilling"] == "Company"
+
+
+def test_names_joined_by_and_when_one_holds_an_ampersand(extractor: Extractor) -> None:
+    said = "Quorvel Arms and Zentrix Missiles & Defense would be barred from import and export"
+    types = _types(extractor, f"The ministry said {said} activities related to China.")
+    assert "Quorvel Arms" in types and "Zentrix Missiles & Defense" in types
+    ties = _ties(extractor, f"China's Ministry of Commerce said on Friday that {said} activities.")
+    assert ("Ministry of Commerce of China", "sanctions", "Zentrix Missiles & Defense") in ties
+
+
+def test_central_banks_waters_hotels_and_committees_get_their_types(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Separately, the Central Bank of Zorblatia held rates, and the Quenland Reserve Bank "
+        "cut them. The carrier sailed into the Norwegian Sea. Leaders met at the Quorvel Hotel. "
+        "The Cabinet Committee on Energy in February approved the plan."
+    )
+    types = _types(extractor, text)
+    assert types["Central Bank of Zorblatia"] == "Organization"
+    assert types["Quenland Reserve Bank"] == "Organization"
+    assert types["Norwegian Sea"] == "Place"
+    assert types["Quorvel Hotel"] == "Place"
+    assert types["Cabinet Committee on Energy"] == "Organization"
+    # a day after "on" ends the name
+    assert "Zorblat Commission" in _types(extractor, "The Zorblat Commission on Thursday met.")
+
+
+def test_an_owner_in_an_apposition_does_not_type_the_name(extractor: Extractor) -> None:
+    text = (
+        "Russia will test missiles near where NATO is staging Zorblat Juncture, "
+        "the alliance's largest military exercise since the Cold War."
+    )
+    assert _types(extractor, text)["Zorblat Juncture"] == "Event"
+
+
+def test_a_word_that_opens_sentences_stays_in_a_name_used_elsewhere(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Lisbon chose State Quenco Corporation to buy a 25 percent stake in power and gas "
+        "grid operator Zorblat. State Quenco, the largest utility, will pay 387 million euros. "
+        "Airline Quorvair and airports operator Zentra are next."
+    )
+    types = _types(extractor, text)
+    # the short form is the firm's, not a name "Quenco"
+    assert "State Quenco Corporation" in types and "Quenco" not in types
+    assert types["Quorvair"] == "Company" and "Airline Quorvair" not in types
+    assert ("State Quenco Corporation", "ownsStakeIn", "Zorblat", 25.0) in _triples(extractor, text)
+
+
+def test_a_descriptor_before_a_list_types_each_name(extractor: Extractor) -> None:
+    text = (
+        "The fund had built smaller positions in U.S. publishers Quorvel Blizzard, "
+        "Zentrix Arts and Take-Two Quenteractive."
+    )
+    types = _types(extractor, text)
+    assert types["Quorvel Blizzard"] == types["Zentrix Arts"] == "Company"
+    assert types["Take-Two Quenteractive"] == "Company"
+
+
+def test_products_of_their_makers(extractor: Extractor) -> None:
+    text = "Shares rose at Quorvel, the Osaka-based publisher of Zentrix Evil and Quen Fighter."
+    types = _types(extractor, text)
+    assert types["Zentrix Evil"] == types["Quen Fighter"] == "Product"
+    ties = _ties(extractor, text)
+    assert ("Quorvel", "ownsStakeIn", "Zentrix Evil") in ties
+    assert ("Quorvel", "basedIn", "Osaka") in ties
+    assert ("Zentrix Evil", "basedIn", "Osaka") not in ties
+    types = _types(extractor, "Taipei ordered Zorblat missile systems and Quenbar tanks.")
+    assert types["Zorblat"] == types["Quenbar"] == "Product"
+
+
+def test_a_head_of_government_in_a_capital_heads_its_state(extractor: Extractor) -> None:
+    text = (
+        "Iranian President Ebrahim Raisi ended a visit to Pakistan and India on Wednesday. "
+        "Raisi held talks with Prime Minister Quorvel Zentar in Islamabad."
+    )
+    assert ("Quorvel Zentar", "headOf", "Pakistan") in _ties(extractor, text)
+    # a number word after a name is no part of it
+    text = "Pakistan hit back with strikes in Iran's Sistan-Zorblat two days later."
+    assert "Sistan-Zorblat" in _types(extractor, text)

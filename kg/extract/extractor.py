@@ -725,7 +725,12 @@ class Extractor:
                 ]
                 free = [k for k in dict.fromkeys(in_sent) if k not in heads_of]
                 # the first state the sentence names is usually the actor ("Norway will
-                # ..., Prime Minister X said"); with none, the state the article is about
+                # ..., Prime Minister X said"); with none, the state whose capital it
+                # names ("talks with Prime Minister X in Islamabad"), else the state the
+                # article is about
+                capital = self._capital_state(ordered, clusters, sent)
+                if not free and capital is not None and capital not in heads_of:
+                    free = [capital]
                 state = free[0] if free else (top if top not in heads_of else None)
             if state is None:
                 continue
@@ -744,6 +749,23 @@ class Extractor:
                 )
             )
         return out
+
+    def _capital_state(
+        self, ordered: list[Found], clusters: list[Cluster], sent: Sentence
+    ) -> str | None:
+        """The state whose capital, written as a place, the sentence names alone
+        (the state must be named in the article too)."""
+        keys = {c.key for c in clusters}
+        states = {
+            e.id
+            for k in ordered
+            if sent.start <= k.start < sent.end
+            and k.kind == "name"
+            and clusters[k.cluster].type == "Place"
+            for e in self.registry.lookup(k.text)
+            if e.type == "State" and k.text in e.metonyms and e.id in keys
+        }
+        return next(iter(states)) if len(states) == 1 else None
 
     def _office_of(self, entity_id: str | None) -> str | None:
         """The state a registry person leads, as the registry's description says

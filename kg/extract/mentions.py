@@ -131,6 +131,40 @@ CONNECTORS = frozenset(
     {"of", "and", "&", "for", "de", "du", "la", "al", "el", "bin", "von", "van", "der", "di", "y"}
     | {"da", "dos", "das", "del", "della"}  # "Luiz Inacio Lula da Silva"
 )
+#: nouns after a name that make it a product's: "the F-16 fighter jets"
+_PRODUCT_AFTER = frozenset(
+    {"jets", "jet", "fighter", "fighters", "missile", "missiles", "tank", "tanks", "drone"}
+    | {"drones", "console", "consoles", "series", "franchise", "helicopter", "helicopters"}
+    | {"smartphone", "smartphones", "handsets", "app", "vaccine", "airliner", "airliners"}
+)
+#: a word between a product's name and its noun: "Patriot missile systems"
+_PRODUCT_MODIFIERS = frozenset({"missile", "fighter", "air", "defence", "defense", "game", "video"})
+#: what comes before a product's name: "the maker of the F-16", "publisher of Resident Evil"
+_MAKER_OF = frozenset(
+    {"maker of", "maker of the", "publisher of", "developer of", "manufacturer of"}
+    | {"manufacturer of the", "developer of the", "creator of", "creator of the", "behind the"}
+)
+#: plural descriptors of firms ("Italian energy groups Eni and Enel")
+_PLURAL_FIRMS = frozenset(
+    {"companies", "firms", "groups", "producers", "makers", "manufacturers", "lenders"}
+    | {"banks", "carriers", "miners", "insurers", "retailers", "developers", "suppliers"}
+    | {"exporters", "operators", "refiners", "utilities", "conglomerates", "giants"}
+    | {"publishers", "studios"}
+)
+#: prefixes that make an adjective of a name: "post-Soviet"
+_PREFIXES = frozenset({"post", "pre", "anti", "pro", "non", "neo", "pan"})
+#: descriptor nouns that open a sentence before a name but start no name
+_LEAD_DESCRIPTORS = frozenset(
+    {"airline", "carrier", "lender", "miner", "insurer", "retailer", "chipmaker", "carmaker"}
+    | {"automaker", "steelmaker", "planemaker", "broadcaster", "refiner", "conglomerate"}
+    | {"operator", "producer", "exporter", "developer", "supplier", "manufacturer", "trader"}
+    | {"publisher", "shipper", "shipbuilder", "utility", "startup", "regulator", "watchdog"}
+)
+#: the bodies and texts whose names go on after "on": "Committee on Foreign Investment"
+_BODIES_ON = frozenset(
+    {"committee", "commission", "council", "conference", "treaty", "convention", "court"}
+    | {"agreement", "dialogue", "forum", "panel", "subcommittee", "working"}
+)
 #: honorifics that never belong to a name, even after a title ("UAE President Sheikh ...")
 _HONORIFICS = frozenset({"sheikh", "sheikha", "ayatollah", "prince", "princess"})
 # all capitals ("RDIF", "ONHYM"), or two capitals or more among small letters ("WAPCo")
@@ -401,6 +435,25 @@ class Tokens:
         return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
+def _named_mid_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Whether the capitalised run ``doc[start:end]`` that opens a sentence with
+    a word like "State" or "Global" stands elsewhere in the text inside a sentence,
+    where its first word can only be part of the name: "State Grid, the utility, ..."
+    after "chose State Grid Corporation of China"."""
+    if end - start < 2 or doc[start].is_stop:
+        return False
+    text = doc.text
+    span = doc[start:end].text
+    at = doc[start].idx
+    k = text.find(span)
+    while k >= 0:
+        before = text[:k].rstrip()
+        if k != at and before and (before[-1].islower() or before[-1] in ",;("):
+            return True
+        k = text.find(span, k + 1)
+    return False
+
+
 def _list_start(lower: list[str], words: list[str], start: int) -> int:
     """Where the list of names that ``start`` ends begins: "in Rotterdam, Antwerp and
     Zeebrugge" reads Zeebrugge as following "in"."""
@@ -485,7 +538,16 @@ class NameFinder:
                     )
                     # particles: "Bank of China", "Khalid al-Falih", "Mohammed bin Salman"
                     particle = (
-                        lower[j] in CONNECTORS
+                        (
+                            lower[j] in CONNECTORS
+                            # "Cabinet Committee on Energy", "Conference on Disarmament"
+                            or (
+                                lower[j] == "on"
+                                and lower[j - 1] in _BODIES_ON
+                                and j + 1 < end
+                                and lower[j + 1] not in _CALENDAR  # "... Council on Tuesday"
+                            )
+                        )
                         # "Organization for Metals", "Institute for China Studies"; not
                         # "the Northern Territory for Exercise Pitch Black"
                         and (lower[j] != "for" or self.lex.suffix.get(lower[j - 1]) not in _NOT_ORG)
@@ -520,6 +582,7 @@ class NameFinder:
                     # share, or the name is a month or a currency ("Oct. 8", "CHF 13")
                     number = (
                         like_num[j]
+                        and text[j][:1].isdigit()  # not "Sistan-Baluchestan two days later"
                         and cap[j - 1]
                         and not (j + 1 < end and lower[j + 1] in PERCENT_WORDS)
                         and lower[j - 1] not in _CALENDAR
@@ -798,12 +861,15 @@ class NameFinder:
             last -= 1
         # "Suntech, Yingli and Trina Solar": after a comma, "and" ends a list's item
         listed = start > 0 and self._text[start - 1] == ","
+        # an ampersand joins the words of a name, so "and" joins names
+        amp = "&" in self._text[start:end]
         for k in range(start + 1, end - 1):
             if doc[k].lower_ != "and" or k - a < 1:
                 continue
             left, right = doc[k - 1], doc[k + 1]
             if (
                 listed
+                or amp  # "Lockheed Martin and Raytheon Missiles & Defense"
                 or left.lower_ in self.lex.suffix
                 or left.is_upper
                 or right.is_upper
@@ -900,8 +966,14 @@ class NameFinder:
                 and (end >= len(lower) or lower[end] in _AFTER_OPENING_VERB)
             )
             if (
-                (at_start and (lower[start] in lex.not_names or doc[start].is_stop))
+                (
+                    at_start
+                    and (lower[start] in lex.not_names or doc[start].is_stop)
+                    and not _named_mid_sentence(doc, start, end)
+                )
                 or verb
+                # "Airline TAP and airports operator ANA are next": a descriptor
+                or (at_start and lower[start] in _LEAD_DESCRIPTORS)
                 or lower[start] in _CALENDAR
                 # what an opener glued to the name leaves: "Then-Prime Minister X"
                 or words[start] in _GLUE
@@ -973,6 +1045,9 @@ class NameFinder:
             return []
         if " ".join(lower[start:end]) in lex.titles:
             return []
+        # "post-Soviet republics", "anti-Western": a prefix makes an adjective
+        if start >= 2 and words[start - 1] == "-" and lower[start - 2] in _PREFIXES:
+            return []
         type_, confidence = self._type(doc, start, end, cues)
         return [Found(start, end, text, type_, "unknown", None, confidence, cues=cues)]
 
@@ -981,15 +1056,20 @@ class NameFinder:
         low, txt = self._lower, self._text  # doc[i].lower_ and doc[i].text, as lists
         n_doc = len(low)
         words = low[start:end]
-        # 1. an organisational suffix ends the name
+        # 0. a central bank is a state's body, not a lender: "Central Bank of Russia",
+        # "Reserve Bank of India", "the European Central Bank"
+        if "bank" in words and any(w in _CENTRAL_BANKS for w in words):
+            return "Organization", 0.85
+        # 1. the head before "of" or "on" gives the type: "Bank of China"
+        inner = "of" if "of" in words[1:-1] else "on" if "on" in words[1:-1] else None
+        if inner is not None:  # "Committee on Foreign Investment"
+            head = words[words.index(inner) - 1]
+            if head in lex.suffix and (lex.suffix[head] != "Place" or head in _WATERS):
+                return lex.suffix[head], 0.85
+        # 1b. or an organisational suffix ends the name
         for n in (2, 1):
             if len(words) > n and " ".join(words[-n:]) in lex.suffix:
                 return lex.suffix[" ".join(words[-n:])], 0.85
-        # 1b. or the head before "of" does: "Bank of China", "Declaration of Cooperation"
-        if "of" in words[1:-1]:
-            head = words[words.index("of") - 1]
-            if head in lex.suffix and (lex.suffix[head] != "Place" or head in _WATERS):
-                return lex.suffix[head], 0.85
         # 1b'. a warship: "INS Shivalik", "USS John S. McCain"
         if len(words) > 1 and txt[start] in SHIP_PREFIXES:
             return "Product", 0.85
@@ -1021,8 +1101,13 @@ class NameFinder:
         if title:
             return "Person", 0.85
         # 3. a descriptor noun right before ("telecom company X", "the fund X")
+        # ... or before the list it is in: "U.S. publishers Activision Blizzard,
+        # Electronic Arts and Take-Two Interactive"
+        at = start
         desc = _phrase_before(self._lower, start, lex.descriptor)
-        if desc and (start < 2 or low[start - 2] not in {"of", "by"}):
+        if desc is None and first < start:
+            at, desc = first, _phrase_before(self._lower, first, lex.descriptor)
+        if desc and (at < 2 or low[at - 2] not in {"of", "by"}):
             return lex.descriptor[desc], 0.8
         # 3b. "state-owned Turkmengaz", "the state-run X": a state's firm
         if (
@@ -1051,6 +1136,19 @@ class NameFinder:
         }
         if end < n_doc and low[end] in after_words:
             return lex.descriptor.get(low[end], "Event"), 0.75
+        # ... or a product's: "the F-16 fighter jets", "Patriot missile systems", "the
+        # Dynasty Warriors series"; or a maker comes before: "the publisher of Resident Evil"
+        if end < n_doc and (
+            low[end] in _PRODUCT_AFTER
+            or (
+                low[end] in _PRODUCT_MODIFIERS
+                and end + 1 < n_doc
+                and low[end + 1] in _PRODUCT_AFTER
+            )
+        ):
+            return "Product", 0.75
+        if _phrase_before(low, first, _MAKER_OF, 3):
+            return "Product", 0.7
         # ... or a place's: "China's Shandong province"
         if end < n_doc and low[end] in _PLACE_AFTER:
             return "Place", 0.75
@@ -1076,10 +1174,16 @@ class NameFinder:
                     if _name_follows(txt, k + 1, min(k + 4, n_doc)):
                         break  # "ADQ, chief executive Mohamed Alsuwaidi": his title
                     return "Person", 0.75
+                if word in {"'s", "\u2019s"} and described_at == k - 1:
+                    # "X, the alliance's largest exercise": the owner is not the head
+                    described, described_at = None, -2
                 if (
                     (described is None or described_at == k - 1)
                     and word in lex.descriptor
                     and not txt[k][:1].isupper()
+                    # "X, one of the largest zinc producers", "X, a coalition of
+                    # European manufacturers": a class X is in, or its members
+                    and not (word in _PLURAL_FIRMS and "of" in low[end + 1 : k])
                 ):
                     # the last of a run is the head: "the port operator" is a firm
                     described, described_at = lex.descriptor[word], k
@@ -1437,7 +1541,9 @@ _NOT_APPOSITION = frozenset(
     {"while", "whereas", "and", "but", "or", "which", "who", "as", "after", "before", "when",
      "although", "though", "because", "since", "with", "said", "says", "according", "if",
      # a preposition starts no apposition: "Marles, for the annual AUSMIN talks"
-     "for", "including", "in", "at", "on", "from", "to", "by", "during", "under", "over"}
+     "for", "including", "in", "at", "on", "from", "to", "by", "during", "under", "over",
+     # a participle starts a clause: "11% of Xstrata, making the state the miner's ..."
+     "making", "giving", "leaving", "bringing", "taking", "raising", "lifting", "putting"}
 )  # fmt: skip
 _EVENT_MODIFIERS = frozenset(
     {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",
@@ -1447,6 +1553,8 @@ _EVENT_MODIFIERS = frozenset(
 _WATERS = frozenset(
     {"bay", "gulf", "sea", "strait", "straits", "lake", "island", "islands", "coast"}
 )
+#: words that make a bank's name a central bank's
+_CENTRAL_BANKS = frozenset({"central", "reserve", "people"})
 #: place words that start a name ("Lake Albert", "Mount Kenya")
 _WATERS_FIRST = frozenset({"lake", "mount", "cape"})
 #: words that make the number before them a share ("12.5 percent")
@@ -1500,6 +1608,8 @@ _NATIONAL_FIRM_FIRST = frozenset({"oil", "air", "gas", "coal", "power", "steel",
 _DEMONYM_NAMES = {
     **{word: "Organization" for word in _BRANCHES},
     **{word: "Company" for word in _FIRM_HEADS},
+    # "the Norwegian Sea", "the Arabian Peninsula": a demonym names waters and lands
+    **{word: "Place" for word in ("sea", "ocean", "gulf", "peninsula", "coast", "plateau")},
 }
 #: titles that, inside a capitalised run, start a person's name (see _candidates)
 _INNER_TITLES = frozenset(

@@ -87,7 +87,7 @@ def _hyphen_between(doc: Doc, a: Found, b: Found) -> bool:
 
 
 def named_summits(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Found]:
-    """``found`` with "the X summit" (X a place, a body or an unknown name, the
+    """``found`` with "the X summit" (X a place, a state, a body or an unknown name, the
     noun in lower case) made one event mention "X summit"."""
     out = []
     for m in found:
@@ -96,7 +96,7 @@ def named_summits(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Fo
             and lower[m.end] in _SUMMIT_NOUNS
             and doc[m.end].is_lower
             and (
-                (m.kind in _NAMED and m.type in ("Place", "Organization", "Event", None))
+                (m.kind in _NAMED and m.type in ("Place", "Organization", "Event", "State", None))
                 or m.kind == "metonym"  # a capital: "the Beijing summit"
             )
         ):
