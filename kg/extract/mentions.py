@@ -144,13 +144,6 @@ _MAKER_OF = frozenset(
     {"maker of", "maker of the", "publisher of", "developer of", "manufacturer of"}
     | {"manufacturer of the", "developer of the", "creator of", "creator of the", "behind the"}
 )
-#: plural descriptors of firms ("Italian energy groups Eni and Enel")
-_PLURAL_FIRMS = frozenset(
-    {"companies", "firms", "groups", "producers", "makers", "manufacturers", "lenders"}
-    | {"banks", "carriers", "miners", "insurers", "retailers", "developers", "suppliers"}
-    | {"exporters", "operators", "refiners", "utilities", "conglomerates", "giants"}
-    | {"publishers", "studios"}
-)
 #: prefixes that make an adjective of a name: "post-Soviet"
 _PREFIXES = frozenset({"post", "pre", "anti", "pro", "non", "neo", "pan"})
 #: descriptor nouns that open a sentence before a name but start no name
@@ -447,8 +440,10 @@ def _named_mid_sentence(doc: Doc, start: int, end: int) -> bool:
     at = doc[start].idx
     k = text.find(span)
     while k >= 0:
-        before = text[:k].rstrip()
-        if k != at and before and (before[-1].islower() or before[-1] in ",;("):
+        j = k - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if k != at and j >= 0 and (text[j].islower() or text[j] in ",;("):
             return True
         k = text.find(span, k + 1)
     return False
@@ -496,6 +491,17 @@ class NameFinder:
             frozenset(t[:2] for t in lexicon.titles)
             if all(len(t) >= 2 for t in lexicon.titles)
             else None
+        )
+        # the plural firm descriptors ("Italian energy groups Eni and Enel"): plurals of
+        # the lexicon's singular ones
+        self._plural_firms = frozenset(
+            word
+            for word, type_ in lexicon.descriptor.items()
+            if type_ == "Company"
+            and (
+                (word.endswith("s") and word[:-1] in lexicon.descriptor)
+                or (word.endswith("ies") and word[:-3] + "y" in lexicon.descriptor)
+            )
         )
 
     def find(
@@ -1183,7 +1189,7 @@ class NameFinder:
                     and not txt[k][:1].isupper()
                     # "X, one of the largest zinc producers", "X, a coalition of
                     # European manufacturers": a class X is in, or its members
-                    and not (word in _PLURAL_FIRMS and "of" in low[end + 1 : k])
+                    and not (word in self._plural_firms and "of" in low[end + 1 : k])
                 ):
                     # the last of a run is the head: "the port operator" is a firm
                     described, described_at = lex.descriptor[word], k
