@@ -1094,3 +1094,66 @@ def test_a_head_of_government_in_a_capital_heads_its_state(extractor: Extractor)
     # a number word after a name is no part of it
     text = "Pakistan hit back with strikes in Iran's Sistan-Zorblat two days later."
     assert "Sistan-Zorblat" in _types(extractor, text)
+
+
+def test_a_person_of_a_firm_and_a_given_name_before_a_state(extractor: Extractor) -> None:
+    text = (
+        "The rescue was announced by Finance Minister Karin Keller-Sutter, "
+        "Quorvel National Bank chairman Thomas Jordan, Zentar Holm of Credit Quenbar "
+        "and Colm Vastrel of Zorblat Bank."
+    )
+    types = _types(extractor, text)
+    assert types["Thomas Jordan"] == "Person"  # not Thomas and the state Jordan
+    assert "Jordan" not in types
+    for name in ("Zentar Holm", "Credit Quenbar", "Colm Vastrel", "Zorblat Bank"):
+        assert name in types  # "X of Y" is a person of a firm, not one name
+    assert ("Thomas Jordan", "headOf", "Quorvel National Bank") in _ties(extractor, text)
+    # ... but a body's name keeps its "of"
+    types = _types(extractor, "The International Chamber of Commerce and the Rim of the Pacific.")
+    assert "International Chamber of Commerce" in types
+
+
+def test_titles_end_at_a_word_and_portfolios_stay_in_a_ministry_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ships loaded in Queensland waited. Kingsley Vastrel of Fitch Ratings spoke. "
+        "Seoul's Ministry of Trade, Industry and Energy said the tariffs were unfair. "
+        "The Ministry of Energy, Novatek and Zorblat Holdings met."
+    )
+    types = _types(extractor, text)
+    assert types.get("Queensland") != "Person"  # "queen" is no title inside a word
+    assert types["Fitch Ratings"] == "Company"
+    assert "Ministry of Trade, Industry and Energy" in types
+    assert {"Ministry of Energy", "Zorblat Holdings"} <= set(types)  # a list, not a ministry
+    assert "WHAT THE MEASURES DO" not in _types(extractor, "Rusal was hit.\nWHAT THE MEASURES DO\n")
+
+
+def test_a_summit_elsewhere_is_not_the_article_summit(extractor: Extractor) -> None:
+    text = (
+        "A Group of Seven summit in La Malbaie ended in disarray on Sunday. "
+        "US President Donald Trump left early for his summit with North Korean leader "
+        "Kim Jong Un in Singapore. "
+        "Also at the table were German Chancellor Angela Merkel and Japanese Prime Minister "
+        "Shinzo Abe. "
+        "Meanwhile in China, President Xi Jinping hosted Russia's Vladimir Putin at a "
+        "Shanghai Cooperation Organisation summit in Qingdao."
+    )
+    got = _ties(extractor, text)
+    g7 = "Group of Seven summit"
+    for leader in ("Angela Merkel", "Shinzo Abe"):
+        assert (leader, "participatedIn", g7) in got
+    for leader in ("Kim Jong Un", "Xi Jinping", "Vladimir Putin"):
+        assert (leader, "participatedIn", g7) not in got
+
+
+def test_a_fund_named_by_its_state_and_a_field_before_its_commodity(extractor: Extractor) -> None:
+    text = (
+        "The Public Investment Fund is Saudi Arabia's fund. The Qatar Investment Authority "
+        "invests abroad. Qatar's sovereign wealth fund has been a shareholder since 2008."
+    )
+    got = _ties(extractor, text)
+    assert ("Qatar", "ownsStakeIn", "Qatar Investment Authority") in got
+    assert ("Qatar", "ownsStakeIn", "Public Investment Fund") not in got
+    text = "The consortium developing Azerbaijan's giant Zorblat Deniz gas field chose a route."
+    assert _types(extractor, text)["Zorblat Deniz"] == "Product"  # an asset, not a firm

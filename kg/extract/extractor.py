@@ -41,6 +41,7 @@ from kg.extract.mentions import (
     join_demonyms,
     join_routes,
     join_short_forms,
+    join_surnames,
 )
 from kg.extract.negation import drop_denied
 from kg.extract.pairs import PairModel, load_model, model_claims
@@ -226,7 +227,7 @@ class Extractor:
                 unknown.append(m)
         unknown = self._regions(doc, known, unknown)
         found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
-        found = join_demonyms(doc, found)
+        found = join_demonyms(doc, join_surnames(doc, found))
         found = join_routes(found, toks)
         found = capital_places(doc, found, toks.lower)
         found = named_summits(doc, joined_events(doc, found), toks.lower)

@@ -356,6 +356,29 @@ _PLACE_AFTER = frozenset(
      "peninsula", "island"}
 )  # fmt: skip
 
+#: bodies whose names may list their portfolios: "Ministry of Economy, Trade and Industry"
+_PORTFOLIO_BODIES = frozenset({"ministry", "department", "minister", "secretary", "committee"})
+#: the words of a ministry's portfolios
+_PORTFOLIOS = frozenset(
+    {"economy", "economic", "trade", "industry", "energy", "land", "infrastructure", "transport",
+     "tourism", "food", "rural", "affairs", "environment", "agriculture", "forestry", "fisheries",
+     "health", "labour", "labor", "welfare", "education", "culture", "sport", "sports",
+     "science", "technology", "communications", "digital", "development", "planning", "finance",
+     "foreign", "internal", "justice", "housing", "urban", "water", "resources", "mines",
+     "mineral", "petroleum", "climate", "business", "innovation", "youth", "family", "social",
+     "security", "employment", "investment", "commerce", "cooperation", "integration", "natural",
+     "information", "media", "arts", "heritage", "local", "public", "works", "gas", "oil",
+     "power", "industrial", "strategy", "regional", "international", "budget", "treasury",
+     "defence", "defense", "interior", "communities", "cohesion", "competitiveness"}
+)  # fmt: skip
+#: words between a site's name and its noun: "the Shah Deniz gas field"
+_COMMODITIES = frozenset(
+    {"gas", "oil", "natural", "crude", "lng", "condensate", "offshore", "onshore", "coal",
+     "copper", "iron", "ore", "gold", "lithium", "nickel", "export", "import"}
+)  # fmt: skip
+#: a site's noun after its name and commodity words
+_SITE_NOUNS = frozenset({"field", "fields", "project", "pipeline", "pipelines"})
+
 #: an edition's number: "15th", "2nd"
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
@@ -503,6 +526,12 @@ class NameFinder:
                 or (word.endswith("ies") and word[:-3] + "y" in lexicon.descriptor)
             )
         )
+        # words that may head a body's name before "of" ("Grand Duchy of ..." aside):
+        # organisational and place words, descriptors and the words of titles
+        self._of_heads = frozenset(
+            {*lexicon.suffix, *lexicon.descriptor, *_WATERS, *_WATERS_FIRST}
+            | {w for t in lexicon.titles for w in t.split()}
+        )
 
     def find(
         self,
@@ -530,6 +559,8 @@ class NameFinder:
         for sent in sentences(doc) if sents is None else sents:
             i = sent.start
             end = sent.end
+            if _shouted(text[i:end]):
+                continue  # a subheading in capitals: "WHAT THE MEASURES DO"
             while i < end:
                 if i in covered or not cap[i]:
                     i += 1
@@ -610,6 +641,7 @@ class NameFinder:
                         j += 3  # "the Rim of the Pacific exercise"
                     else:
                         break
+                j = self._portfolio_list(i, j, end, covered)
                 water = by_start.get(j + 1) if j + 1 < end and lower[j] == "of" else None
                 if (
                     water is not None
@@ -710,6 +742,36 @@ class NameFinder:
             None,
             0.7,
         )
+
+    def _portfolio_list(self, i: int, j: int, end: int, covered: set[int]) -> int:
+        """Where a ministry's name that lists its portfolios ends: "Ministry of
+        Economy, Trade and Industry", "Department for Environment, Food and Rural
+        Affairs" go on past the commas to the "and" item; ``j`` is where the name
+        would end at its first comma."""
+        lower, text, cap = self._lower, self._text, self._toks.cap if self._toks else []
+        if not (
+            j < end
+            and text[j] == ","
+            and lower[i] in _PORTFOLIO_BODIES
+            and i + 1 < j
+            and lower[i + 1] in ("of", "for")
+        ):
+            return j
+        k = j
+        while k + 1 < end and text[k] == "," and cap[k + 1] and k + 1 not in covered:
+            k += 1
+            closed = False
+            while k < end and k not in covered:
+                if cap[k] and lower[k] in _PORTFOLIOS:
+                    k += 1
+                elif lower[k] in ("and", "&") and k + 1 < end and cap[k + 1]:
+                    closed = True
+                    k += 1
+                else:
+                    break
+            if closed:
+                return k
+        return j
 
     def _title_case(self, sent: Sentence) -> bool:
         """Whether a sentence is a headline in title case: no long lower-case word."""
@@ -870,6 +932,15 @@ class NameFinder:
         # an ampersand joins the words of a name, so "and" joins names
         amp = "&" in self._text[start:end]
         for k in range(start + 1, end - 1):
+            if self._lower[k] == "of":
+                # "Axel Lehmann of Credit Suisse": two names; "A and B of C": three
+                b = next((q + 1 for q in range(k - 1, a - 1, -1) if self._lower[q] == "and"), a)
+                if self._person_of(b, k):
+                    if b > a:
+                        parts.append((a, b - 1))
+                    parts.append((b, k))
+                    a = k + 1
+                continue
             if doc[k].lower_ != "and" or k - a < 1:
                 continue
             left, right = doc[k - 1], doc[k + 1]
@@ -886,6 +957,22 @@ class NameFinder:
                 a = k + 1
         parts.append((a, end))
         return parts
+
+    def _person_of(self, a: int, k: int) -> bool:
+        """Whether "of" at ``k`` follows a person's name that starts at ``a``: two or
+        more capitalised words, none a body's, place's or title's word ("Axel
+        Lehmann of Credit Suisse"), not a body's name ("Bank of England", "Islamic
+        Republic of Iran", "Federal Reserve Bank of New York")."""
+        lower, text = self._lower, self._text
+        return (
+            lower[k] == "of"
+            and k - a >= 2
+            and all(t[:1].isupper() and t.isalpha() and not t.isupper() for t in text[a:k])
+            and not any(
+                w in self._of_heads or w in self.lex.not_names or w in _BODY_ADJECTIVES
+                for w in lower[a:k]
+            )
+        )
 
     def _two_names(self, doc: Doc, a: int, k: int, end: int) -> bool:
         """Whether "and" at ``k`` joins two names of two words or more, neither
@@ -916,6 +1003,7 @@ class NameFinder:
                         t
                         for n in self._title_lengths
                         if n <= len(two)
+                        and (n == len(two) or two[n] in " .")  # "Queensland" is no queen
                         and (t := two[:n]) in lex.titles
                         and len(t.split()) <= end - start
                     ),
@@ -1106,6 +1194,13 @@ class NameFinder:
         )
         if title:
             return "Person", 0.85
+        # 2b. a field or pipeline noun after, past commodity words: "Azerbaijan's giant
+        # Shah Deniz gas field", "the Power of Siberia gas pipeline"
+        k = end
+        while k < n_doc and k - end < 2 and low[k] in _COMMODITIES:
+            k += 1
+        if end < k < n_doc and low[k] in _SITE_NOUNS:
+            return "Product", 0.75  # an asset, which stakes are held in
         # 3. a descriptor noun right before ("telecom company X", "the fund X")
         # ... or before the list it is in: "U.S. publishers Activision Blizzard,
         # Electronic Arts and Take-Two Interactive"
@@ -1396,6 +1491,38 @@ def _plain_words(text: str) -> bool:
     return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in text.split())
 
 
+def _shouted(words: list[str]) -> bool:
+    """Whether a sentence is written in capitals, three words or more, none of
+    them a lower-case word: a subheading, not a list of acronyms."""
+    alpha = [w for w in words if w.isalpha()]
+    return len(alpha) >= 3 and all(w.isupper() for w in alpha) and any(len(w) > 4 for w in alpha)
+
+
+def join_surnames(doc: Doc, found: list[Found]) -> list[Found]:
+    """A person's given name that a title typed, then a state's or place's
+    one-word name, are one person: "chairman Thomas Jordan", "Senator Tom
+    Georgia". ``found`` is sorted by start."""
+    out: list[Found] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "unknown"
+            and prev.type == "Person"
+            and prev.end == m.start
+            and m.end == m.start + 1
+            and m.kind == "name"
+            and m.type in ("State", "Place")
+            and doc[prev.end - 1].whitespace_
+            and doc[m.start].text[:1].isupper()
+            and not doc[m.start].is_upper
+        ):
+            out[-1] = replace(prev, end=m.end, text=doc[prev.start : m.end].text)
+            continue
+        out.append(m)
+    return out
+
+
 def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
     """A demonym that starts an organisation's unknown name belongs to it:
     "Saudi Basic Industries Corp.", "Danish Energy Agency", "Indian Navy". The
@@ -1559,6 +1686,12 @@ _EVENT_MODIFIERS = frozenset(
 _WATERS = frozenset(
     {"bay", "gulf", "sea", "strait", "straits", "lake", "island", "islands", "coast"}
 )
+#: words that start bodies' names, not people's ("International Chamber of Commerce")
+_BODY_ADJECTIVES = frozenset(
+    {"international", "national", "royal", "federal", "grand", "general", "central", "united",
+     "supreme", "high", "higher", "joint", "islamic", "arab", "democratic", "world", "global",
+     "state", "imperial", "republican", "popular", "socialist", "economic", "special", "new"}
+)  # fmt: skip
 #: words that make a bank's name a central bank's
 _CENTRAL_BANKS = frozenset({"central", "reserve", "people"})
 #: place words that start a name ("Lake Albert", "Mount Kenya")
@@ -1695,6 +1828,9 @@ _MODIFIERS = frozenset(
         "biggest", "second-largest", "oil", "gas", "energy", "telecom", "telecoms", "mining",
         "investment", "technology", "tech", "steel", "shipping", "defence", "defense",
         "nuclear", "chip", "power", "sovereign", "wealth", "state", "holding", "parent",
+        "chemical", "chemicals", "petrochemical", "petrochemicals", "plastics", "aluminium",
+        "aluminum", "solar", "appliance", "media", "internet", "retail", "property", "auto",
+        "drug", "pharmaceutical", "engineering", "construction", "food", "metals",
     }
 )  # fmt: skip
 
@@ -1848,6 +1984,9 @@ _ANAPHOR_NOUNS = {
     "manufacturer": "Company",
     "carmaker": "Company",
     "automaker": "Company",
+    "retailer": "Company",
+    "airline": "Company",
+    "supplier": "Company",
     "billionaire": "Person",
     "tycoon": "Person",
     "oligarch": "Person",
@@ -1960,7 +2099,10 @@ def find_anaphora(
                 and owner is not None
                 and not (k + 1 < len(doc) and _is_cap(doc[k + 1]))
             ):
-                target = min(funds, key=lambda m: abs(m.start - tok.i))
+                # the fund the text ties to that state, if any: "Qatar's sovereign
+                # wealth fund" is not the Saudi fund named nearer
+                own = [f for f in funds if get_homes().get(_home_key(f)) == owner.entity]
+                target = min(own or funds, key=lambda m: abs(m.start - tok.i))
                 out.append(
                     Found(
                         tok.i,

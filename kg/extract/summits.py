@@ -112,12 +112,17 @@ _EVENT_WORDS = re.compile(r"\b(?:summit|forum|conference|meeting|gathering|congr
 _AT_SUMMIT = re.compile(
     r"\b(?:the (?:summit|talks|gathering|meeting|forum)|on the (?:sidelines|margins)|"
     r"held talks|talks with|met|meet|meeting|told|host|hosts|hosted|attended|arrived|"
-    r"the (?:other |visiting |invited )?leaders|invited|invitees|guests)\b",
+    r"the (?:other |visiting |invited )?leaders|invited|invitees|guests|at the table)\b",
     re.I,
 )
 _AWAY = re.compile(
     r"\b(?:did not|didn't|will not|won't|would not|not to) (?:attend|travel|go|join|come)|"
     r"\b(?:skipp(?:ed|ing)|absen(?:t|ce)|stayed away|stay away|boycott\w*|instead of)\b",
+    re.I,
+)
+#: a sentence about another meeting: "left early for his summit with Kim"
+_OTHER_MEETING = re.compile(
+    r"\b(?:his|her|their|a|another|next|upcoming|separate|later) (?:summit|meeting|talks) with\b",
     re.I,
 )
 
@@ -147,6 +152,13 @@ def summit_claims(
         inside = [m for m in mentions if sent.start <= m.start < sent.end and m.cluster >= 0]
         names_summit = any(clusters[m.cluster].key == summit for m in inside)
         if not (names_summit or _AT_SUMMIT.search(sent.text)) or _AWAY.search(sent.text):
+            continue
+        if not names_summit and (
+            _OTHER_MEETING.search(sent.text)
+            or any(  # "Xi hosted Putin at a Shanghai Cooperation Organisation summit"
+                clusters[m.cluster].type == "Event" and _EVENT_WORDS.search(m.text) for m in inside
+            )
+        ):
             continue
         for m in inside:
             key = clusters[m.cluster].key
