@@ -1127,6 +1127,7 @@ def test_titles_end_at_a_word_and_portfolios_stay_in_a_ministry_name(
     assert "Ministry of Trade, Industry and Energy" in types
     assert {"Ministry of Energy", "Zorblat Holdings"} <= set(types)  # a list, not a ministry
     assert "WHAT THE MEASURES DO" not in _types(extractor, "Rusal was hit.\nWHAT THE MEASURES DO\n")
+    assert "Zentar Vastrel" in _types(extractor, "House Speaker Zentar Vastrel said no.")
 
 
 def test_a_summit_elsewhere_is_not_the_article_summit(extractor: Extractor) -> None:
