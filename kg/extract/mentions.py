@@ -357,7 +357,7 @@ _PLACE_AFTER = frozenset(
 )  # fmt: skip
 
 #: bodies whose names may list their portfolios: "Ministry of Economy, Trade and Industry"
-_PORTFOLIO_BODIES = frozenset({"ministry", "department", "minister", "secretary", "committee"})
+_PORTFOLIO_BODIES = frozenset({"ministry", "department", "committee"})
 #: the words of a ministry's portfolios
 _PORTFOLIOS = frozenset(
     {"economy", "economic", "trade", "industry", "energy", "land", "infrastructure", "transport",

@@ -122,7 +122,7 @@ _AWAY = re.compile(
 )
 #: a sentence about another meeting: "left early for his summit with Kim"
 _OTHER_MEETING = re.compile(
-    r"\b(?:his|her|their|a|another|next|upcoming|separate|later) (?:summit|meeting|talks) with\b",
+    r"\b(?:his|her|their|a|another|next|upcoming|separate|later) summit with\b",
     re.I,
 )
 
