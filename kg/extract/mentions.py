@@ -965,8 +965,7 @@ class NameFinder:
         Republic of Iran", "Federal Reserve Bank of New York")."""
         lower, text = self._lower, self._text
         return (
-            lower[k] == "of"
-            and k - a >= 2
+            k - a >= 2
             and all(t[:1].isupper() and t.isalpha() and not t.isupper() for t in text[a:k])
             and not any(
                 w in self._of_heads or w in self.lex.not_names or w in _BODY_ADJECTIVES
@@ -1494,8 +1493,14 @@ def _plain_words(text: str) -> bool:
 def _shouted(words: list[str]) -> bool:
     """Whether a sentence is written in capitals, three words or more, none of
     them a lower-case word: a subheading, not a list of acronyms."""
-    alpha = [w for w in words if w.isalpha()]
-    return len(alpha) >= 3 and all(w.isupper() for w in alpha) and any(len(w) > 4 for w in alpha)
+    count, long_word = 0, False
+    for w in words:  # most sentences stop at their first word
+        if w.isalpha():
+            if not w.isupper():
+                return False
+            count += 1
+            long_word = long_word or len(w) > 4
+    return count >= 3 and long_word
 
 
 def join_surnames(doc: Doc, found: list[Found]) -> list[Found]:
