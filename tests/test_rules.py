@@ -1158,3 +1158,54 @@ def test_a_fund_named_by_its_state_and_a_field_before_its_commodity(extractor: E
     assert ("Qatar", "ownsStakeIn", "Public Investment Fund") not in got
     text = "The consortium developing Azerbaijan's giant Zorblat Deniz gas field chose a route."
     assert _types(extractor, text)["Zorblat Deniz"] == "Product"  # an asset, not a firm
+
+
+def test_a_group_a_sanctions_sentence_names_is_listed_in_the_rows_after_a_heading(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The U.S. Treasury Department on Thursday added three Chinese technology companies "
+        "to its investment blacklist.\n\nThe three names:\n"
+        "- Quenbar Robotics, the Shenzhen-based maker of drones\n"
+        "- Vastrel Vision, a facial recognition company\n"
+        "- Zorblat Cloud, a provider of cloud computing\n\n"
+        "Beijing said it firmly opposed the move."
+    )
+    got = _ties(extractor, text)
+    for firm in ("Quenbar Robotics", "Vastrel Vision", "Zorblat Cloud"):
+        assert ("United States", "sanctions", firm) in got
+        assert (firm, "basedIn", "China") in got
+    # without the group sentence, a list is only a list
+    got = _ties(extractor, text.split("\n\n", 1)[1])
+    assert not {t for t in got if t[1] == "sanctions"}
+
+
+def test_who_takes_part_in_the_article_exercise_without_naming_it(extractor: Extractor) -> None:
+    text = (
+        "Sweden's largest military exercise in 25 years got under way on Monday. "
+        "Zorblat 23, which runs until May 11, is being staged across the country. "
+        "Troops from the United States and the United Kingdom are among the foreign "
+        "contingents. Norway, Denmark and Poland are also taking part, among others. "
+        "Finland is taking part in talks on a fence with Russia."
+    )
+    assert _types(extractor, text)["Zorblat 23"] == "Event"  # an edition, in an exercise story
+    got = _ties(extractor, text)
+    for state in ("United States", "United Kingdom", "Norway", "Denmark", "Poland"):
+        assert (state, "participatedIn", "Zorblat 23") in got
+    assert ("Finland", "participatedIn", "Zorblat 23") not in got  # it names what it joins
+    assert _types(extractor, "The Zorblat 23 shares rose.").get("Zorblat 23") != "Event"
+
+
+def test_names_at_a_row_start_before_a_title_and_before_a_suffix(extractor: Extractor) -> None:
+    text = (
+        "Key points:\n- The Ministry of Foreign Affairs summoned Russian Deputy Ambassador "
+        "Zentar Vastrel.\nClimate Minister Colm Quenbar said households would not feel it. "
+        "Malaysian refiner MSM Malaysia Holdings bought sugar. On the sidelines of the "
+        "Kuala Lumpur Summit, leaders met. Tension grew in the Asia-Pacific region."
+    )
+    types = _types(extractor, text)
+    assert {"Ministry of Foreign Affairs", "Zentar Vastrel", "Colm Quenbar"} <= set(types)
+    assert not {"Key", "Climate", "The Ministry of Foreign Affairs", "Pacific"} & set(types)
+    assert types["MSM Malaysia Holdings"] == "Company"
+    assert types["Kuala Lumpur Summit"] == "Event"
+    assert types["Asia-Pacific"] == "Place"

@@ -47,7 +47,7 @@ from kg.extract.negation import drop_denied
 from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.pronouns import find_pronouns
-from kg.extract.roster import roster_claims
+from kg.extract.roster import roster_claims, unnamed_claims
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import ROW_MARKS, Sentence, after_word, mark_sentences, sentences
 from kg.extract.state_firms import state_home_claims
@@ -1207,6 +1207,7 @@ class Extractor:
         claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += force_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         claims += roster_claims(toks.lower, self._sentences(doc)[0], mentions, clusters)
+        claims += unnamed_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         claims += description_claims(doc, mentions, clusters)
         claims += capital_claims(
             doc,

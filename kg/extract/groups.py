@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract.mentions import ClusterLike, Found
-from kg.extract.sentences import Sentence
+from kg.extract.sentences import ROW_MARKS, Sentence
 from kg.model import RawClaim
 
 _NUMBER = (
@@ -72,6 +72,19 @@ _REFERENCE = re.compile(
     r" (?:include|includes|included|are|were|comprise|comprised)\b",
     re.I,
 )
+#: a heading over rows that list a group's members: "The eight names:", "The companies:"
+_HEADING = re.compile(
+    rf"^(?:the |those |its )?(?:{_NUMBER} )?(?:{_WORDS}(?P<noun>{_NOUN})|(?:new )?(?:names|targets|"
+    r"additions|designations))(?: (?:are|include|added|targeted|named|listed))?:$",
+    re.I,
+)
+#: a sanctions sentence that names its targets only as a group: "added eight Chinese
+#: companies to its investment blacklist"
+_LISTED = re.compile(
+    r"\b(?:added|adds|put|puts|placed|places)\b.{0,120}?\b(?:to|on) (?:its|the|a)\b"
+    r".{0,80}?\b(?:black ?)?list\b",
+    re.I,
+)
 _PARTICIPANTS = re.compile(
     r"^(?:the )?(?:other |remaining |\w+ other )?"
     r"(?P<noun>participants|signatories|attendees|guests) (?:include|includes|included|are|were)\b",
@@ -104,25 +117,45 @@ def group_claims(
         if c.predicate == "sanctions":
             by_sentence.setdefault(c.start, []).append(c)
     event = main_event(mentions, clusters)
-    # most articles have neither a group nor a list of participants: read nothing
-    if not by_sentence and event is None:
-        return []
     if text is None:
         text = doc.text  # spaCy joins the tokens again each time it is read
-    intros = any(_INTRO.search(text, c[0].start, c[0].end) for c in by_sentence.values())
+    unnamed = _LISTED.search(text) is not None and _INTRO.search(text) is not None
+    # most articles have neither a group nor a list of participants: read nothing
+    if not by_sentence and event is None and not unnamed:
+        return []
+    intros = unnamed or any(_INTRO.search(text, c[0].start, c[0].end) for c in by_sentence.values())
     if not intros and (event is None or not _PARTICIPANT_WORDS.search(text)):
         return []
     types = {c.key: c.type for c in clusters}
+    based = {
+        c.subject: c.object
+        for c in claims
+        if c.predicate == "basedIn" and types.get(c.object) == "State"
+    }
     groups: list[_Group] = []
     out: list[RawClaim] = []
-    for sent in sents:
+    for at, sent in enumerate(sents):
         said = sent.text.strip()
         ref = _REFERENCE.match(said)
         if ref is not None and groups:
             noun = (ref.group("noun") or "").lower()
             group = next((g for g in reversed(groups) if not noun or noun in g.nouns), None)
             if group is not None:
-                out += _member_claims(doc, sent, ref.end(), mentions, clusters, types, group, noun)
+                listed = _listed(doc, sent, ref.end(), mentions)
+                out += _member_claims(sent, listed, clusters, types, group, noun)
+        heading = _HEADING.match(said) if groups else None
+        if heading is not None:
+            noun = (heading.group("noun") or "").lower()
+            group = next((g for g in reversed(groups) if not noun or noun in g.nouns), None)
+            k = at + 1
+            while group is not None and k < len(sents):
+                row = sents[k]
+                if not row.text.lstrip().startswith(ROW_MARKS):
+                    break
+                # the row's first name is the member: "- Megvii, the Beijing-based ..."
+                head = _listed(doc, row, 1, mentions)[:1]
+                out += _member_claims(row, head, clusters, types, group, noun)
+                k += 1
         part = _PARTICIPANTS.match(said)
         if part is not None and event is not None:
             for m in _listed(doc, sent, part.end(), mentions):
@@ -142,24 +175,45 @@ def group_claims(
             state = _demonym_in(doc, sent, intro.start(), intro.end(), mentions, clusters)
             subjects = tuple(dict.fromkeys(c.subject for c in sanctions))
             groups.append(_Group(nouns, subjects, state, sanctions[0]))
+        elif intro is not None and not sanctions and _LISTED.search(said):
+            actor = _actor(sent, mentions, clusters)
+            if actor is not None:
+                nouns = tuple(n.lower() for n in (intro.group("noun"), intro.group("noun2")) if n)
+                state = _demonym_in(doc, sent, intro.start(), intro.end(), mentions, clusters)
+                subjects = (actor, based[actor]) if actor in based else (actor,)
+                first = _claim(actor, "sanctions", actor, sent, "sanction.group.v1")
+                groups.append(_Group(nouns, subjects, state, first))
     return out
 
 
+def _actor(
+    sent: Sentence, mentions: Sequence[Found], clusters: Sequence[ClusterLike]
+) -> str | None:
+    """The state or body that a sentence starts with, its subject: "The U.S. Treasury
+    Department on Thursday added ..."."""
+    first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
+    if first is None or first.cluster < 0 or first.kind in _NOT_MEMBERS:
+        return None
+    if first.start > sent.start + 2:
+        return None
+    cluster = clusters[first.cluster]
+    return cluster.key if cluster.type in ("State", "Organization") else None
+
+
 def _member_claims(
-    doc: Doc,
     sent: Sentence,
-    after: int,
-    mentions: Sequence[Found],
+    listed: Sequence[Found],
     clusters: Sequence[ClusterLike],
     types: dict[str, str | None],
     group: _Group,
     noun: str,
 ) -> list[RawClaim]:
+    """The group's ties for the members ``listed`` in ``sent``."""
     allowed = {t for n in (noun,) if n for t in _MEMBERS[n]} or {
         t for n in group.nouns for t in _MEMBERS[n]
     }
     out: list[RawClaim] = []
-    for m in _listed(doc, sent, after, mentions):
+    for m in listed:
         key = clusters[m.cluster].key
         kind = types.get(key)
         if kind is not None and kind not in allowed:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.dates import DAY_NAMES, MONTH_NAMES
 from kg.extract.lexicon import Lexicon
-from kg.extract.sentences import Sentence, sentences
+from kg.extract.sentences import ROW_MARKS, Sentence, sentences
 from kg.names import normalize_name, not_one_name
 from kg.registry import Registry
 
@@ -160,6 +160,8 @@ _BODIES_ON = frozenset(
 )
 #: honorifics that never belong to a name, even after a title ("UAE President Sheikh ...")
 _HONORIFICS = frozenset({"sheikh", "sheikha", "ayatollah", "prince", "princess"})
+#: titles that only qualify the title after them: "Deputy Ambassador Maxim Volkov"
+_TITLE_MODIFIERS = frozenset({"deputy", "vice", "acting", "former", "interim", "senior"})
 # all capitals ("RDIF", "ONHYM"), or two capitals or more among small letters ("WAPCo")
 _ACRONYM = re.compile(r"^[A-Z](?:[A-Z0-9&.\-]{1,9}|(?=.*[A-Z])[A-Za-z0-9&.\-]{1,9})$")
 
@@ -507,6 +509,7 @@ class NameFinder:
         self._lower: list[str] = []
         self._text: list[str] = []
         self._toks: Tokens | None = None
+        self._drills: bool | None = None  # whether this document speaks of exercises
         # the lengths titles come in, longest first: a text's title is one of its prefixes
         self._title_lengths = sorted({len(t) for t in lexicon.titles}, reverse=True)
         # the first two letters of every title: none if a title is shorter
@@ -533,6 +536,12 @@ class NameFinder:
             | {w for t in lexicon.titles for w in t.split()}
         )
 
+    def _about_drills(self) -> bool:
+        """Whether the document being read speaks of military exercises."""
+        if self._drills is None:
+            self._drills = not _DRILL_WORDS.isdisjoint(self._lower)
+        return self._drills
+
     def find(
         self,
         doc: Doc,
@@ -543,6 +552,7 @@ class NameFinder:
         """``sents``, when the caller has them: ``sentences(doc)``."""
         toks = Tokens(doc) if toks is None else toks
         self._lower = toks.lower  # for the cue look-ups of this document
+        self._drills = None
         self._text = toks.text
         self._toks = toks
         cap, text, lower, space, like_num = (
@@ -678,7 +688,47 @@ class NameFinder:
                     found[0] = replace(f, start=f.start - 1, text=doc[f.start - 1 : f.end].text)
                 out.extend(found)
                 i = j
-        return out
+        return self._suffix_joined(doc, out, by_end, known)
+
+    def _suffix_joined(
+        self, doc: Doc, out: list[Found], by_end: dict[int, Found], known: list[Found]
+    ) -> list[Found]:
+        """``out`` with a lone organisational or event word that follows a name made
+        the end of that name: "MSM Malaysia Holdings" (a firm whose name holds a
+        state's), "the Kuala Lumpur Summit" (an event a place names); a known name
+        so joined leaves ``known``."""
+        space = self._toks.space if self._toks is not None else []
+        res: list[Found] = []
+        for b in out:
+            kind = self.lex.suffix.get(self._lower[b.start])
+            if b.end - b.start != 1 or b.kind != "unknown" or b.type is not None or kind is None:
+                res.append(b)
+                continue
+            firm = res[-1] if res and res[-1].end == b.start else None
+            place = by_end.get(b.start)
+            if (
+                kind == "Company"
+                and firm is not None
+                and firm.type == "Company"
+                and firm.kind == "unknown"
+                and space[firm.end - 1]
+            ):
+                text = doc[firm.start : b.end].text
+                res[-1] = replace(firm, end=b.end, text=text, type="Company")
+            elif (
+                kind == "Event"
+                and place is not None
+                and place in known
+                and place.kind in ("name", "metonym")
+                and place.type in ("Place", "State")
+                and space[place.end - 1]
+            ):
+                known.remove(place)
+                text = doc[place.start : b.end].text
+                res.append(Found(place.start, b.end, text, "Event", "unknown", None, 0.8))
+            else:
+                res.append(b)
+        return res
 
     def _national_firm(
         self, doc: Doc, found: list[Found], j: int, by_start: dict[int, Found], known: list[Found]
@@ -1013,7 +1063,8 @@ class NameFinder:
             )
             # One title is enough: "chief executive Sultan Ahmed Al Jaber" keeps "Sultan";
             # and "Premier League" is an organisation, not a title and a name.
-            titled = _phrase_before(self._lower, start, lex.titles) is not None
+            before = _phrase_before(self._lower, start, lex.titles)
+            titled = before is not None and before not in _TITLE_MODIFIERS
             org_end = lex.suffix.get(lower[end - 1]) not in (None, "Place")
             # a hyphenated title, three tokens: "Secretary-General Antonio Guterres"
             hyphenated = "-".join(lower[start : start + 3 : 2])
@@ -1049,7 +1100,11 @@ class NameFinder:
             # Sentence and quote openers ("However", "Global") are not part of a name;
             # after a comma or a dash ("the buyers - Global Infrastructure Partners")
             # they are; mid-sentence only days and months never are ("on Monday").
-            at_start = start == sent_start or words[start - 1] in _OPENERS
+            at_start = (
+                start == sent_start
+                or words[start - 1] in _OPENERS
+                or (start - 1 == sent_start and words[start - 1] in ROW_MARKS)  # "- The"
+            )
             # "Headquartered in Nijmegen, ...", "Speaking in Delhi, ...": an opening verb
             verb = (
                 at_start
@@ -1312,8 +1367,11 @@ class NameFinder:
             and not txt[end - 1].isdigit()  # "in Talisman Sabre 2023": an edition
         ):
             return "Place", 0.6
-        # 8. a name that ends in a year is an edition of something: "Cobra Gold 2023"
-        if len(words) >= 2 and _is_year(words[-1]):
+        # 8. a name that ends in a year is an edition of something: "Cobra Gold 2023",
+        # or in its last two digits in an article about exercises: "Aurora 23"
+        if len(words) >= 2 and (
+            _is_year(words[-1]) or (_is_short_year(words[-1]) and self._about_drills())
+        ):
             return "Event", 0.6
         return None, 0.5
 
@@ -1340,6 +1398,14 @@ def bodies_not_events(found: list[Found], lower: list[str]) -> None:
 
 def _is_year(word: str) -> bool:
     return len(word) == 4 and word[:2] in ("19", "20") and word.isdigit()
+
+
+def _is_short_year(word: str) -> bool:
+    """ "23" in "Aurora 23", "BALTOPS 24": a year's last two digits, from 2010 on."""
+    return len(word) == 2 and word.isdigit() and "10" <= word <= "39"
+
+
+_DRILL_WORDS = frozenset({"exercise", "exercises", "drills", "manoeuvres", "maneuvers", "wargames"})
 
 
 def _unyeared(name: str) -> str:
@@ -1797,6 +1863,8 @@ _PORTFOLIO = frozenset(
         "digital", "development", "labour", "labor", "education", "science", "technology",
         "staff", "police", "petroleum", "gas", "mines", "mining", "power", "electricity",
         "water", "housing", "tourism", "communications", "information", "planning",
+        "climate", "fisheries", "welfare", "employment", "infrastructure", "sports",
+        "europe", "european", "budget", "resources", "natural", "land", "public", "works",
     }
 )  # fmt: skip
 _OPENERS = frozenset({'"', "\u201c", "'", "\u2018", ":", ";", "(", "["})

@@ -549,6 +549,9 @@ def model_claims(
             found.append((sent, sp))
     probs = model.pair_scores([sp for _, sp in found])
     where = [(sent, sp, pair) for sent, sp in found for pair in sp.pairs]
+    # who heads a state already: a person heads one state at most
+    rulers = {c.subject for c in claims if c.predicate == "headOf" and c.object in at
+              and types[at[c.object]] == "State"}  # fmt: skip
     out: list[RawClaim] = []
     for row, col in np.argwhere(probs >= model.thresholds):
         sent, sp, (subject, obj, i, j) = where[row]
@@ -557,6 +560,10 @@ def model_claims(
             continue  # "sanctioned 12 Iranian firms": the firms, not their state
         if predicate == "headOf" and _state_titled(sp.items, i) and types[obj] == "Company":
             continue  # "a firm close to President Vladimir Putin": he heads a state
+        if predicate == "headOf" and types[obj] == "State":
+            if keys[subject] in rulers:
+                continue  # "a pipeline from Russia, Chancellor Olaf Scholz": he has his state
+            rulers.add(keys[subject])
         wholly = predicate == "ownsStakeIn" and _WHOLLY.search(sent.text)
         if predicate == "ownsStakeIn" and not wholly:
             # the model gives no percent, and a stake the text gives one for elsewhere

@@ -8,6 +8,11 @@ opening names.
 A row's demonyms ("Chinese") only say whose the person is, and anaphors are
 left to the sentence rules. Reads the article's sentences and adds claims with
 its own rule id.
+
+A sentence that says who takes part without naming the event ("Norway, Denmark
+and Poland are also taking part", "Troops from the US and the UK are among the
+foreign contingents") speaks of the event of the article's opening:
+:func:`unnamed_claims` ties the states and bodies listed right before the verb to it.
 """
 
 from __future__ import annotations
@@ -114,3 +119,120 @@ def _event_in(
             if cluster.type == "Event" and not happening(cluster.label, _NOT_GATHERINGS):
                 return cluster.key
     return None
+
+
+UNNAMED_RULE_ID = "participation.unnamed.v1"
+#: "are (also) taking part", "took part", "are among the foreign contingents"
+_TAKE_PART = (
+    ("are", "taking", "part"),
+    ("is", "taking", "part"),
+    ("were", "taking", "part"),
+    ("are", "also", "taking", "part"),
+    ("is", "also", "taking", "part"),
+    ("were", "also", "taking", "part"),
+    ("are", "participating"),
+    ("is", "participating"),
+    ("were", "participating"),
+    ("are", "also", "participating"),
+    ("is", "also", "participating"),
+    ("took", "part"),
+    ("take", "part"),
+    ("takes", "part"),
+    ("will", "take", "part"),
+    ("are", "among", "the"),
+    ("were", "among", "the"),
+)
+#: the nouns "are among the (foreign) ..." must end in to say who takes part
+_AMONG = frozenset({"contingents", "participants", "participating", "forces", "delegations"})
+#: the words of a list of names: "the US, the UK and France"
+_LIST_WORDS = frozenset({",", "and", "the", "also", "as", "well"})
+#: what may follow the verb when no event is named: the clause ends, or the event's noun
+_DRILL_NOUNS = frozenset({"exercise", "exercises", "drills", "manoeuvres", "maneuvers", "games"})
+
+
+def unnamed_claims(
+    lower: Sequence[str],
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Found],
+    clusters: Sequence[ClusterLike],
+    claims: Sequence[RawClaim],
+) -> list[RawClaim]:
+    """Claims that the states and bodies a sentence says take part, without naming
+    the event, took part in the event of the article's opening (see the module
+    docstring); ``claims`` are those found so far, which this does not repeat."""
+    opening = sentences[: min(_OPENING, len(sentences))]
+    if not opening:
+        return []
+    event = _event_in(opening[-1], mentions, clusters, opening[0])
+    if event is None:
+        return []
+    known = {c.subject for c in claims if c.predicate == "participatedIn" and c.object == event}
+    out: list[RawClaim] = []
+    at = 0
+    for sent in sentences:
+        while at < len(mentions) and mentions[at].start < sent.start:
+            at += 1
+        inside = []
+        k = at
+        while k < len(mentions) and mentions[k].start < sent.end:
+            inside.append(mentions[k])
+            k += 1
+        if not inside or any(
+            m.cluster >= 0 and clusters[m.cluster].type == "Event" for m in inside
+        ):
+            continue
+        verb = _take_part_at(lower, sent.start, sent.end)
+        if verb is None or _AWAY.search(sent.text):
+            continue
+        for m in _listed_before(lower, inside, verb):
+            cluster = clusters[m.cluster]
+            if cluster.type in ("State", "Organization") and cluster.key not in (event, *known):
+                known.add(cluster.key)
+                claim = RawClaim.said_in(
+                    cluster.key, "participatedIn", event, sent, UNNAMED_RULE_ID, 0.6
+                )
+                out.append(claim)
+    return out
+
+
+def _take_part_at(lower: Sequence[str], start: int, end: int) -> int | None:
+    """Where, in tokens ``start`` to ``end``, a verb of taking part starts that names
+    no event after it."""
+    for i in range(start, end):
+        for cue in _TAKE_PART:
+            j = i + len(cue)
+            if tuple(lower[i:j]) != cue:
+                continue
+            if cue[-1] == "the":  # "are among the (foreign) contingents"
+                if not (
+                    (j < end and lower[j] in _AMONG) or (j + 1 < end and lower[j + 1] in _AMONG)
+                ):
+                    continue
+                return i
+            after = lower[j] if j < end else "."
+            if after in {",", ".", ";", "alongside", "with", "as", "too"} or (
+                after in ("in", "at")
+                and j + 2 < end
+                and lower[j + 1] == "the"
+                and lower[j + 2] in _DRILL_NOUNS
+            ):
+                return i
+    return None
+
+
+def _listed_before(lower: Sequence[str], inside: Sequence[Found], verb: int) -> list[Found]:
+    """The names listed right before token ``verb``: "Norway, Denmark and Poland
+    are", "Troops from the US and the UK are"."""
+    out: list[Found] = []
+    edge = verb
+    if edge > 0 and lower[edge - 1] == "also":
+        edge -= 1
+    for m in reversed(inside):
+        if m.end > edge:
+            continue
+        if any(w not in _LIST_WORDS for w in lower[m.end : edge]) or m.cluster < 0:
+            break
+        if m.kind not in ("demonym", "anaphor"):
+            out.append(m)
+        edge = m.start
+    return out[::-1]
