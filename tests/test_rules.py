@@ -1209,3 +1209,10 @@ def test_names_at_a_row_start_before_a_title_and_before_a_suffix(extractor: Extr
     assert types["MSM Malaysia Holdings"] == "Company"
     assert types["Kuala Lumpur Summit"] == "Event"
     assert types["Asia-Pacific"] == "Place"
+    # a bank named after a state is one name, and "chair" is a head's title
+    text = (
+        "Bank of Quenbaria chief executive Zentar Vastrel met Federal Reserve Chair Colm Quenbar."
+    )
+    got = _ties(extractor, text.replace("Quenbaria", "America"))
+    assert ("Zentar Vastrel", "headOf", "Bank of America") in got
+    assert ("Colm Quenbar", "headOf", "Federal Reserve") in got

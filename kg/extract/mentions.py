@@ -655,7 +655,7 @@ class NameFinder:
                 water = by_start.get(j + 1) if j + 1 < end and lower[j] == "of" else None
                 if (
                     water is not None
-                    and lower[j - 1] in _WATERS
+                    and (lower[j - 1] in _WATERS or lower[j - 1] in _BODIES_OF_PLACES)
                     and water.kind == "name"
                     and water.type in ("State", "Place")
                     and water in known
@@ -1853,6 +1853,8 @@ _TITLE_LEADS = frozenset(
     {"chief", "managing", "vice", "deputy", "executive", "non-executive", "prime", "first"}
 )
 #: words that only say which portfolio a title is for ("Foreign Minister", "Trade Secretary")
+#: bodies named after a state or a place: "Bank of America", "University of Tokyo"
+_BODIES_OF_PLACES = frozenset({"bank", "university", "college", "academy", "institute"})
 _PORTFOLIO = frozenset(
     {
         "external", "foreign", "affairs", "finance", "defence", "defense", "trade", "energy",
