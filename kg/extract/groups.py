@@ -181,8 +181,9 @@ def group_claims(
                 nouns = tuple(n.lower() for n in (intro.group("noun"), intro.group("noun2")) if n)
                 state = _demonym_in(doc, sent, intro.start(), intro.end(), mentions, clusters)
                 subjects = (actor, based[actor]) if actor in based else (actor,)
-                first = _claim(actor, "sanctions", actor, sent, "sanction.group.v1")
-                groups.append(_Group(nouns, subjects, state, first))
+                # no claim introduced the group: one of this sentence carries its dates
+                dated = _claim(actor, "sanctions", actor, sent, "sanction.group.v1")
+                groups.append(_Group(nouns, subjects, state, dated))
     return out
 
 

@@ -142,6 +142,7 @@ _TAKE_PART = (
     ("are", "among", "the"),
     ("were", "among", "the"),
 )
+_TAKE_PART_WORDS = re.compile(r"\b(?:part|participating|among the)\b", re.I)
 #: the nouns "are among the (foreign) ..." must end in to say who takes part
 _AMONG = frozenset({"contingents", "participants", "participating", "forces", "delegations"})
 #: the words of a list of names: "the US, the UK and France"
@@ -168,21 +169,15 @@ def unnamed_claims(
         return []
     known = {c.subject for c in claims if c.predicate == "participatedIn" and c.object == event}
     out: list[RawClaim] = []
-    at = 0
     for sent in sentences:
-        while at < len(mentions) and mentions[at].start < sent.start:
-            at += 1
-        inside = []
-        k = at
-        while k < len(mentions) and mentions[k].start < sent.end:
-            inside.append(mentions[k])
-            k += 1
-        if not inside or any(
-            m.cluster >= 0 and clusters[m.cluster].type == "Event" for m in inside
-        ):
+        if _TAKE_PART_WORDS.search(sent.text) is None or _AWAY.search(sent.text):
+            continue  # most sentences: no word of taking part
+        inside = [m for m in mentions if sent.start <= m.start < sent.end]
+        inside.sort(key=lambda m: m.start)
+        if any(m.cluster >= 0 and clusters[m.cluster].type == "Event" for m in inside):
             continue
         verb = _take_part_at(lower, sent.start, sent.end)
-        if verb is None or _AWAY.search(sent.text):
+        if verb is None:
             continue
         for m in _listed_before(lower, inside, verb):
             cluster = clusters[m.cluster]
