@@ -652,18 +652,18 @@ class NameFinder:
                     else:
                         break
                 j = self._portfolio_list(i, j, end, covered)
-                water = by_start.get(j + 1) if j + 1 < end and lower[j] == "of" else None
+                of = by_start.get(j + 1) if j + 1 < end and lower[j] == "of" else None
                 if (
-                    water is not None
-                    and (lower[j - 1] in _WATERS or lower[j - 1] in _BODIES_OF_PLACES)
-                    and water.kind == "name"
-                    and water.type in ("State", "Place")
-                    and water in known
+                    of is not None
+                    and lower[j - 1] in _HEADS_OF_PLACE
+                    and of.kind == "name"
+                    and of.type in ("State", "Place")
+                    and of in known
                 ):
-                    # "the Gulf of Finland", "the Gulf of Oman": the state's name ends
-                    # a place's
-                    known.remove(water)
-                    j = water.end
+                    # "the Gulf of Finland", "Bank of America": the state's or place's
+                    # name ends a place's or a body's
+                    known.remove(of)
+                    j = of.end
                 found: list[Found] = []
                 for a, b in self._split_lists(doc, i, j):
                     found += self._candidates(doc, a, b, sent.start)
@@ -1757,6 +1757,9 @@ _EVENT_MODIFIERS = frozenset(
 _WATERS = frozenset(
     {"bay", "gulf", "sea", "strait", "straits", "lake", "island", "islands", "coast"}
 )
+#: the words before "of" and a state's or place's name that make one name with it:
+#: waters ("the Gulf of Finland") and bodies ("Bank of America", "University of Tokyo")
+_HEADS_OF_PLACE = _WATERS | frozenset({"bank", "university", "college", "academy", "institute"})
 #: words that start bodies' names, not people's ("International Chamber of Commerce")
 _BODY_ADJECTIVES = frozenset(
     {"international", "national", "royal", "federal", "grand", "general", "central", "united",
@@ -1853,8 +1856,6 @@ _TITLE_LEADS = frozenset(
     {"chief", "managing", "vice", "deputy", "executive", "non-executive", "prime", "first"}
 )
 #: words that only say which portfolio a title is for ("Foreign Minister", "Trade Secretary")
-#: bodies named after a state or a place: "Bank of America", "University of Tokyo"
-_BODIES_OF_PLACES = frozenset({"bank", "university", "college", "academy", "institute"})
 _PORTFOLIO = frozenset(
     {
         "external", "foreign", "affairs", "finance", "defence", "defense", "trade", "energy",

@@ -550,8 +550,11 @@ def model_claims(
     probs = model.pair_scores([sp for _, sp in found])
     where = [(sent, sp, pair) for sent, sp in found for pair in sp.pairs]
     # who heads a state already: a person heads one state at most
-    rulers = {c.subject for c in claims if c.predicate == "headOf" and c.object in at
-              and types[at[c.object]] == "State"}  # fmt: skip
+    rulers = {
+        c.subject
+        for c in claims
+        if c.predicate == "headOf" and c.object in at and types[at[c.object]] == "State"
+    }
     out: list[RawClaim] = []
     for row, col in np.argwhere(probs >= model.thresholds):
         sent, sp, (subject, obj, i, j) = where[row]

@@ -167,7 +167,9 @@ def unnamed_claims(
     event = _event_in(opening[-1], mentions, clusters, opening[0])
     if event is None:
         return []
+    # who takes part already, and the event itself
     known = {c.subject for c in claims if c.predicate == "participatedIn" and c.object == event}
+    known.add(event)
     out: list[RawClaim] = []
     for sent in sentences:
         if _TAKE_PART_WORDS.search(sent.text) is None or _AWAY.search(sent.text):
@@ -181,7 +183,7 @@ def unnamed_claims(
             continue
         for m in _listed_before(lower, inside, verb):
             cluster = clusters[m.cluster]
-            if cluster.type in ("State", "Organization") and cluster.key not in (event, *known):
+            if cluster.type in ("State", "Organization") and cluster.key not in known:
                 known.add(cluster.key)
                 claim = RawClaim.said_in(
                     cluster.key, "participatedIn", event, sent, UNNAMED_RULE_ID, 0.6
