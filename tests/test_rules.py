@@ -394,12 +394,12 @@ def test_a_demonym_a_few_words_before_a_firm_gives_its_state(extractor: Extracto
 def test_titles_and_honorifics_are_not_part_of_names(extractor: Extractor) -> None:
     text = (
         "UN Secretary-General Antonio Guterres attended. UAE President Sheikh Mohamed bin "
-        "Zayed Al Nahyan and Brazilian President Luiz Inacio Lula da Silva spoke. Chief "
+        "Zayed Al Nahyan and Brazilian President Joao Inacio da Silveira spoke. Chief "
         "executive Sultan Ahmed Al Jaber said the deal was done."
     )
     labels = {e.label for e in extractor.extract(Article(id="t", text=text)).entities}
     assert {"Antonio Guterres", "Mohamed bin Zayed Al Nahyan"} <= labels
-    assert "Luiz Inacio Lula da Silva" in labels
+    assert "Joao Inacio da Silveira" in labels
     assert "Sultan Ahmed Al Jaber" in labels  # one title stripped; "Sultan" is his name
 
 
@@ -1216,3 +1216,48 @@ def test_names_at_a_row_start_before_a_title_and_before_a_suffix(extractor: Extr
     got = _ties(extractor, text.replace("Quenbaria", "America"))
     assert ("Zentar Vastrel", "headOf", "Bank of America") in got
     assert ("Colm Quenbar", "headOf", "Federal Reserve") in got
+
+
+def test_a_leaders_administration_and_a_us_led_alliance_name_states(extractor: Extractor) -> None:
+    text = (
+        "The outgoing Trump administration imposed sanctions on the Zorblat barge. "
+        "Moscow accused the U.S.-led NATO alliance of massing forces."
+    )
+    got = _ties(extractor, text)
+    assert ("United States", "sanctions", "Zorblat") in got
+    assert ("United States", "memberOf", "NATO") in got
+    assert not any(s == "Donald Trump" for s, _, _ in got)
+    # a leader the registry does not know stays a person
+    types = _types(extractor, "The Zentar Vastrel administration said no.")
+    assert "United States" not in types
+
+
+def test_names_a_body_adjective_opens_a_ticker_in_a_list_and_a_verb_after_a_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        'Xi unveiled a "Global Zorblat Initiative" on Monday. The General Administration of '
+        "Customs agreed. Shares of German carmakers Zorblat (ZOR3), Quenbar and Vastrel fell. "
+        "Zentar Holding Group, the auto group founded by billionaire Colm Quenbarov, would raise "
+        "its holding. Chinese Vice Premier He Lifeng met National Security Adviser Zentar Vastrel."
+    )
+    types = _types(extractor, text)
+    assert types["Global Zorblat Initiative"] == "Event"
+    assert types["General Administration of Customs"] == "Organization"
+    assert types["Quenbar"] == types["Vastrel"] == "Company"
+    assert types.get("Colm Quenbarov") != "Company"  # "would raise its holding" is no apposition
+    assert types["He Lifeng"] == types["Zentar Vastrel"] == "Person"
+
+
+def test_known_as_names_no_prepositions_object_and_a_firms_core_word_is_its_short_form(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "They were taken under a 2017 law aimed at Russia, known as CAATSA. Zhejiang Zorblat "
+        "Holding Group bought 17% of Quenbar Motors. Zorblat said the deal would close soon."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    russia = next(e for e in ex.entities if e.label == "Russia")
+    assert "CAATSA" not in russia.aliases
+    labels = {e.label for e in ex.entities}
+    assert "Zorblat" not in labels  # the firm's short form

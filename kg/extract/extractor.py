@@ -14,8 +14,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from kg.errors import UsageError
+from kg.extract.administrations import administrations
 from kg.extract.capitals import LIES_IN, capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.descriptions import description_claims
@@ -74,6 +76,17 @@ _quick_test = lru_cache(maxsize=None)(quick_test)
 def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped where a quick test shows it cannot match."""
     return pattern.search(text) if _quick_test(pattern)(text) else None
+
+
+def _blank_english() -> Language:
+    """``spacy.blank("en")`` that also splits a hyphen after an abbreviation's full
+    stop: "U.S.-led" is "U.S." and "-led", as "US-led" is "US" and "-led"."""
+    nlp = spacy.blank("en")
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[a-z])"]
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
 
 
 #: The type an untyped name takes from the slot it fills.
@@ -188,7 +201,7 @@ class Extractor:
         self._offices: dict[str, str | None] = {}
         if spacy_model is not None and nlp is None:
             nlp = _load_trained(spacy_model)
-        self.nlp = nlp or spacy.blank("en")
+        self.nlp = nlp or _blank_english()
         if not {"sentencizer", "parser", "senter", "news_sentences"} & set(self.nlp.pipe_names):
             self.nlp.add_pipe("news_sentences", first=True)
         self.lexicon = lexicon or load_lexicon()
@@ -230,6 +243,7 @@ class Extractor:
         found = join_demonyms(doc, join_surnames(doc, found))
         found = join_routes(found, toks)
         found = capital_places(doc, found, toks.lower)
+        found = administrations(found, toks.lower, self._office_of)
         found = named_summits(doc, joined_events(doc, found), toks.lower)
         bodies_not_events(found, toks.lower)
         found += find_acronyms(doc, found, toks)
@@ -324,6 +338,9 @@ class Extractor:
                 words = _name_words(label)
                 for word in {words[0], words[-1]} if words else ():
                     by_word.setdefault(word, []).append(len(clusters))
+                core = self._core_word(words, m.type)
+                if core is not None:
+                    by_word.setdefault(core, []).append(len(clusters))
                 clusters.append(Cluster(key, label, m.type, m.entity, confidence=m.confidence))
             c = clusters[by_key[key]]
             m.cluster = by_key[key]
@@ -349,9 +366,23 @@ class Extractor:
                 add(key, m, m.text if key not in by_key else clusters[by_key[key]].label)
         return clusters
 
+    def _core_word(self, words: tuple[str, ...], type_: str | None) -> str | None:
+        """The one word a firm's name keeps between a place and its suffixes, which the
+        text may write alone: "Geely" in "Zhejiang Geely Holding Group"."""
+        if type_ not in (None, "Company", "Fund") or len(words) < 3:
+            return None
+        suffix = self.lexicon.suffix
+        k = len(words) - 1
+        while k > 0 and words[k] in suffix:
+            k -= 1
+        if k == len(words) - 1 or k != 1 or words[k] in suffix:
+            return None
+        return words[k]
+
     @staticmethod
     def _link_unknown(m: Found, clusters: list[Cluster], by_word: dict[str, list[int]]) -> str:
-        """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore").
+        """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore"),
+        or whose one word between a place and suffixes it is ("Geely").
 
         ``by_word``: the clusters (by index) whose name starts or ends with a word.
         """
@@ -372,7 +403,9 @@ class Extractor:
                     continue
                 label = _name_words(c.label)
                 if len(words) < len(label) and (
-                    label[-len(words) :] == words or label[: len(words)] == words
+                    label[-len(words) :] == words
+                    or label[: len(words)] == words
+                    or (len(words) == 1 and len(label) >= 3 and label[1] == words[0])
                 ):
                     if c.type == "Person" and label[-len(words) :] != words and len(firsts) > 1:
                         continue  # a first word two people share is neither's

@@ -479,9 +479,19 @@ def _list_start(lower: list[str], words: list[str], start: int) -> int:
     Zeebrugge" reads Zeebrugge as following "in"."""
     k = start
     for _ in range(6):
-        if k < 2 or lower[k - 1] not in {",", "and"} or not words[k - 2][:1].isupper():
+        # a ticker or acronym in brackets after an item: "Volkswagen (VOW3), BMW and ..."
+        if (
+            k >= 5
+            and lower[k - 1] == ","
+            and lower[k - 2] == ")"
+            and lower[k - 4] == "("
+            and words[k - 5][:1].isupper()
+        ):
+            k -= 4
+        elif k < 2 or lower[k - 1] not in {",", "and"} or not words[k - 2][:1].isupper():
             break
-        k -= 1
+        else:
+            k -= 1
         while k > 0 and words[k - 1][:1].isupper() and lower[k - 1] not in {",", "and"}:
             k -= 1
     return k
@@ -1065,7 +1075,13 @@ class NameFinder:
             # and "Premier League" is an organisation, not a title and a name.
             before = _phrase_before(self._lower, start, lex.titles)
             titled = before is not None and before not in _TITLE_MODIFIERS
-            org_end = lex.suffix.get(lower[end - 1]) not in (None, "Place")
+            # ... nor is "General" before "Administration of Customs": the head before
+            # "of" may say it is a body's name as well as its last word
+            inside = lower[start + 1 : end - 1]
+            of_at = start + 1 + inside.index("of") if "of" in inside else 0
+            org_end = lex.suffix.get(lower[end - 1]) not in (None, "Place") or (
+                of_at > start + 1 and lex.suffix.get(lower[of_at - 1]) not in (None, "Place")
+            )
             # a hyphenated title, three tokens: "Secretary-General Antonio Guterres"
             hyphenated = "-".join(lower[start : start + 3 : 2])
             if (
@@ -1118,6 +1134,12 @@ class NameFinder:
                     at_start
                     and (lower[start] in lex.not_names or doc[start].is_stop)
                     and not _named_mid_sentence(doc, start, end)
+                    # a body's adjective before a body's last word: "Global
+                    # Infrastructure Partners", "Global Governance Initiative"
+                    and not (
+                        lower[start] in _BODY_ADJECTIVES
+                        and lex.suffix.get(lower[end - 1]) not in (None, "Place")
+                    )
                 )
                 or verb
                 # "Airline TAP and airports operator ANA are next": a descriptor
@@ -1382,6 +1404,8 @@ _EVENT_WORDS = frozenset(
 )
 _KNOWN_AS = (("known", "as"), ("also", "known", "as"), ("dubbed",), ("nicknamed",))
 _KNOWN_AS_FIRST = frozenset(words[0] for words in _KNOWN_AS)
+#: prepositions whose object is not what a following "known as" names
+_OBJECT_OF = frozenset({"at", "against", "on", "to", "from", "with", "over", "toward", "towards"})
 
 
 def bodies_not_events(found: list[Found], lower: list[str]) -> None:
@@ -1424,7 +1448,9 @@ def _known_as(mentions: list[Found], lower: list[str]) -> dict[str, Found]:
         return out
     by_start = {m.start: m for m in mentions}
     for a in mentions:
-        if a.kind == "demonym":
+        # "a law aimed at Russia, known as CAATSA": the law is known so, not the
+        # object of a preposition in its description
+        if a.kind == "demonym" or (a.start >= 1 and lower[a.start - 1] in _OBJECT_OF):
             continue
         # a few common words may end the description: "the ... exercise, known as"
         i = a.end
@@ -1747,7 +1773,10 @@ _NOT_APPOSITION = frozenset(
      # a preposition starts no apposition: "Marles, for the annual AUSMIN talks"
      "for", "including", "in", "at", "on", "from", "to", "by", "during", "under", "over",
      # a participle starts a clause: "11% of Xstrata, making the state the miner's ..."
-     "making", "giving", "leaving", "bringing", "taking", "raising", "lifting", "putting"}
+     "making", "giving", "leaving", "bringing", "taking", "raising", "lifting", "putting",
+     # a verb goes on with the sentence: "... founded by Li Shufu, would raise its holding"
+     "would", "will", "could", "should", "may", "might", "can", "must", "is", "was", "are",
+     "were", "has", "had", "have", "did", "does"}
 )  # fmt: skip
 _EVENT_MODIFIERS = frozenset(
     {"naval", "military", "joint", "annual", "air", "army", "war", "leaders", "trilateral",

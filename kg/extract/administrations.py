@@ -1,0 +1,34 @@
+"""A leader's name before "administration" or "government" names a state.
+
+"The Trump administration imposed sanctions", "the Modi government said": the
+words stand for the state the leader heads, as "Moscow said" stands for Russia.
+Which state a known leader heads comes from the registry (the extractor's
+``_office_of``); a name the registry does not know is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from kg.extract.mentions import Found
+
+#: the words after a leader's name that make it the government
+_GOVERNMENT = frozenset({"administration", "government"})
+
+
+def administrations(
+    found: list[Found], lower: Sequence[str], office_of: Callable[[str | None], str | None]
+) -> list[Found]:
+    """``found`` with each known leader's name that "administration" or "government"
+    follows ("the Trump administration") turned into a mention of the state the
+    leader heads (``office_of``: a person's registry id to the state's), the noun
+    included."""
+    out: list[Found] = []
+    for m in found:
+        after = lower[m.end] if m.end < len(lower) else ""
+        state = office_of(m.entity) if m.type == "Person" and after in _GOVERNMENT else None
+        if state is None:
+            out.append(m)
+            continue
+        out.append(Found(m.start, m.end + 1, f"{m.text} {after}", "State", "metonym", state))
+    return out
