@@ -367,22 +367,18 @@ class Extractor:
         return clusters
 
     def _core_word(self, words: tuple[str, ...], type_: str | None) -> str | None:
-        """The one word a firm's name keeps between a place and its suffixes, which the
-        text may write alone: "Geely" in "Zhejiang Geely Holding Group"."""
+        """The second word of a firm's name when only suffixes follow it, which the text
+        may write alone: "Geely" in "Zhejiang Geely Holding Group"."""
         if type_ not in (None, "Company", "Fund") or len(words) < 3:
             return None
-        suffix = self.lexicon.suffix
-        k = len(words) - 1
-        while k > 0 and words[k] in suffix:
-            k -= 1
-        if k == len(words) - 1 or k != 1 or words[k] in suffix:
-            return None
-        return words[k]
+        if all(w in self.lexicon.suffix for w in words[2:]) and words[1] not in self.lexicon.suffix:
+            return words[1]
+        return None
 
     @staticmethod
     def _link_unknown(m: Found, clusters: list[Cluster], by_word: dict[str, list[int]]) -> str:
         """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore"),
-        or whose one word between a place and suffixes it is ("Geely").
+        or a firm's whose second word it is before suffixes ("Geely", see _core_word).
 
         ``by_word``: the clusters (by index) whose name starts or ends with a word.
         """
@@ -405,7 +401,7 @@ class Extractor:
                 if len(words) < len(label) and (
                     label[-len(words) :] == words
                     or label[: len(words)] == words
-                    or (len(words) == 1 and len(label) >= 3 and label[1] == words[0])
+                    or (len(words) == 1 and c.type != "Person" and label[1:2] == words)
                 ):
                     if c.type == "Person" and label[-len(words) :] != words and len(firsts) > 1:
                         continue  # a first word two people share is neither's
