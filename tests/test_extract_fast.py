@@ -23,7 +23,14 @@ from kg.extract.extractor import Extractor
 from kg.extract.mentions import Tokens, _is_cap
 from kg.extract.prefilter import Patterns, normalize, prefilter, quick_test
 from kg.extract.rules import load_rules
-from kg.extract.sentences import _ENDS, ABBREVIATIONS, mark_sentences, sentences
+from kg.extract.sentences import (
+    _ENDS,
+    _NAME_ENDS,
+    _OPENING_WORDS,
+    ABBREVIATIONS,
+    mark_sentences,
+    sentences,
+)
 from kg.model import Article
 from kg.registry import load_registry
 
@@ -82,6 +89,8 @@ def _reference_sentences(doc: Doc) -> list[int]:
                         and doc[i - 2].text[:1].isupper()
                     )
                 )
+                # a name's abbreviation, then a word that opens sentences: "Ltd. The"
+                or (prev.lower_ in _NAME_ENDS and token.text in _OPENING_WORDS)
             )
             and prev.whitespace_
         ):

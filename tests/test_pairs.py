@@ -105,6 +105,17 @@ def test_model_adds_ties_the_rules_miss_within_the_types(registry) -> None:  # t
     assert not any(c.rule.startswith("model.") for c in rules_only.claims)
 
 
+def test_model_makes_no_state_a_parent_company(registry) -> None:  # type: ignore[no-untyped-def]
+    """subsidiaryOf ends at a company, fund or organisation (the shapes'), never a state."""
+    model = _model({"subsidiaryOf": 5.0})
+    text = "SoftBank Vision Fund, the investment arm, is run from Japan and from Toyota Motor."
+    result = Extractor(registry, pair_model=model).extract(Article(id="t", text=text))
+    types = {e.key: e.type for e in result.entities}
+    added = [c for c in result.claims if c.rule == "model.pairs.t1"]
+    assert added, "the model ties the firms"
+    assert all(types[c.object] != "State" and types[c.subject] != "State" for c in added)
+
+
 def test_model_gives_no_stake_without_wholly_owned(registry) -> None:  # type: ignore[no-untyped-def]
     model = _model({"ownsStakeIn": 5.0})
     ext = Extractor(registry, pair_model=model)

@@ -1261,3 +1261,73 @@ def test_known_as_names_no_prepositions_object_and_a_firms_core_word_is_its_shor
     assert "CAATSA" not in russia.aliases
     labels = {e.label for e in ex.entities}
     assert "Zorblat" not in labels  # the firm's short form
+
+
+def test_short_ranks_a_portfolio_after_for_and_co_ceos_are_titles(extractor: Extractor) -> None:
+    text = (
+        "Military chief Gen. Zentar Vastrel and Lt. Gen. Colm Quenbar met Minister for Energy "
+        "Zorblat Hanid. Vantage will be led by co-CEOs Rafa Quen and Dara Vost. "
+        "OSLO, March 14 - About 30,000 troops began a winter exercise."
+    )
+    types = _types(extractor, text)
+    for person in ("Zentar Vastrel", "Colm Quenbar", "Zorblat Hanid", "Rafa Quen"):
+        assert types[person] == "Person"
+    assert not {"Gen. Zentar Vastrel", "Energy Zorblat Hanid", "CEOs Rafa Quen"} & set(types)
+    assert "About 30,000" not in types
+
+
+def test_per_cent_written_pc_and_a_states_side_hold_stakes(extractor: Extractor) -> None:
+    text = (
+        "Pakistan and Russia agreed to build the Zorblat Stream Gas Pipeline. Under the terms, "
+        "Pakistan will hold 74pc of the project, while the Russian side will hold 26pc."
+    )
+    got = _triples(extractor, text)
+    assert ("Pakistan", "ownsStakeIn", "Zorblat Stream Gas Pipeline", 74.0) in got
+    assert ("Russia", "ownsStakeIn", "Zorblat Stream Gas Pipeline", 26.0) in got
+    # "on the Egyptian side" is a place, not the state acting
+    ex = extractor.extract(Article(id="t", text="On the Egyptian side, Quenbar Holdings does it."))
+    egypt = next(e for e in ex.entities if e.label == "Egypt")
+    assert "Egyptian side" not in egypt.aliases
+
+
+def test_a_law_or_forum_whose_name_holds_a_states_is_one_name(extractor: Extractor) -> None:
+    text = (
+        "The deal was cleared under the Investment Canada Act. The Caesar Syria Civilian "
+        "Protection Act took effect. Leaders met at the Forum on China-Africa Cooperation."
+    )
+    types = _types(extractor, text)
+    assert types["Investment Canada Act"] == types["Caesar Syria Civilian Protection Act"]
+    assert types["Investment Canada Act"] in ("Product", "Event")
+    assert types["Forum on China-Africa Cooperation"] == "Event"
+    assert not {"Investment Canada", "Caesar Syria", "Forum"} & set(types)
+
+
+def test_a_stakes_asset_described_is_not_its_holder(extractor: Extractor) -> None:
+    text = (
+        "Zorblat has completed its purchase of a 10 per cent stake in Quenbar Powertrain, the "
+        "petrol-engine and hybrid-drivetrain maker that France's Vastrel Group and China's Hanid "
+        "set up last year. With the deal closed, Vastrel and Zhejiang Hanid Holding Group each "
+        "own 45 per cent of the London-based company. Its plants in Spain used to belong to the "
+        "French carmaker. Bank of Zorblat owns 30 per cent of the holding company that runs it."
+    )
+    got = _triples(extractor, text)
+    assert ("Vastrel Group", "ownsStakeIn", "Quenbar Powertrain", 45.0) in got
+    assert ("Zhejiang Hanid Holding Group", "ownsStakeIn", "Quenbar Powertrain", 45.0) in got
+    assert not [t for t in got if t[1] == "ownsStakeIn" and t[2] != "Quenbar Powertrain"]
+    assert ("Zorblat", "basedIn", "France", None) not in got  # the carmaker is Vastrel
+    # the short form written first is the same firm as the full name after it
+    labels = {e.label for e in extractor.extract(Article(id="t", text=text)).entities}
+    assert "Hanid" not in labels
+
+
+def test_legal_forms_and_state_initials_give_short_aliases(extractor: Extractor) -> None:
+    text = (
+        "Japan's Nippon Steel Corp. holds 20 per cent of Zorblat Resources Ltd. The U.S. "
+        "Treasury Department sanctioned Quenbar Holdings on Monday."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    by_label = {e.label: e for e in ex.entities}
+    assert by_label["Zorblat Resources Ltd."].aliases == ("Zorblat Resources",)
+    assert "Treasury Department" in by_label["U.S. Treasury Department"].aliases
+    nippon = next(e for e in ex.entities if "Nippon Steel Corp." in (e.label, *e.aliases))
+    assert nippon.entity_id is not None  # the registry's firm, written with its legal form

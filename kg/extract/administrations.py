@@ -1,9 +1,10 @@
-"""A leader's name before "administration" or "government" names a state.
+"""Words that stand for a state's government: a leader's administration, a side.
 
 "The Trump administration imposed sanctions", "the Modi government said": the
 words stand for the state the leader heads, as "Moscow said" stands for Russia.
 Which state a known leader heads comes from the registry (the extractor's
-``_office_of``); a name the registry does not know is left as it is.
+``_office_of``); a name the registry does not know is left as it is. "The
+Russian side will hold 26%": a state's demonym before "side" is the state.
 """
 
 from __future__ import annotations
@@ -31,4 +32,24 @@ def administrations(
             out.append(m)
             continue
         out.append(Found(m.start, m.end + 1, f"{m.text} {after}", "State", "metonym", state))
+    return out
+
+
+def sides(found: list[Found], lower: Sequence[str]) -> list[Found]:
+    """``found`` with each state's demonym between "the" and "side" ("the Russian
+    side will hold 26%", "talks with the Chinese side") turned into a mention of
+    the state, the noun included."""
+    out: list[Found] = []
+    for m in found:
+        if (
+            m.kind == "demonym"
+            and m.type == "State"
+            and m.start > 0
+            and lower[m.start - 1] == "the"
+            and lower[m.end : m.end + 1] == ["side"]
+            # "on the Egyptian side (of the border)" is a place
+            and lower[max(0, m.start - 2) : m.start - 1] != ["on"]
+        ):
+            m = Found(m.start, m.end + 1, f"{m.text} side", "State", "metonym", m.entity)
+        out.append(m)
     return out

@@ -12,12 +12,13 @@ from typing import Literal
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.errors import UsageError
-from kg.extract.administrations import administrations
+from kg.extract.administrations import administrations, sides
 from kg.extract.capitals import LIES_IN, capital_claims, capital_places
 from kg.extract.dates import Dates, find_dates
 from kg.extract.descriptions import description_claims
@@ -78,14 +79,25 @@ def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.search(text) if _quick_test(pattern)(text) else None
 
 
+#: military ranks written short that spaCy splits at the full stop ("Col", "."),
+#: kept whole as it keeps "Gen." and "Adm.": "Lt. Gen. Ko" is two titles and a name
+_RANKS = ("Col.", "Lt.", "Maj.", "Brig.", "Sgt.", "Capt.", "Cmdr.", "Cdr.")
+
+
 def _blank_english() -> Language:
     """``spacy.blank("en")`` that also splits a hyphen after an abbreviation's full
-    stop: "U.S.-led" is "U.S." and "-led", as "US-led" is "US" and "-led"."""
+    stop: "U.S.-led" is "U.S." and "-led", as "US-led" is "US" and "-led"; splits
+    "74pc" (the per cent of British and South Asian papers) as "74%" is split; and
+    keeps the short military ranks whole (:data:`_RANKS`)."""
     nlp = spacy.blank("en")
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[a-z])"]
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9])(?:pc|pct)$"]
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    for rank in _RANKS:
+        tokenizer.add_special_case(rank, [{ORTH: rank}])
     return nlp
 
 
@@ -243,7 +255,7 @@ class Extractor:
         found = join_demonyms(doc, join_surnames(doc, found))
         found = join_routes(found, toks)
         found = capital_places(doc, found, toks.lower)
-        found = administrations(found, toks.lower, self._office_of)
+        found = sides(administrations(found, toks.lower, self._office_of), toks.lower)
         found = named_summits(doc, joined_events(doc, found), toks.lower)
         bodies_not_events(found, toks.lower)
         found += find_acronyms(doc, found, toks)
@@ -362,8 +374,11 @@ class Extractor:
                 if target is not None and target.cluster >= 0:
                     add(clusters[target.cluster].key, m, clusters[target.cluster].label)
             else:
-                key = self._link_unknown(m, clusters, by_word)
+                core = self._core_word(_name_words(m.text), m.type)
+                key = self._link_unknown(m, clusters, by_word, core)
                 add(key, m, m.text if key not in by_key else clusters[by_key[key]].label)
+                if core is not None and _name_words(clusters[m.cluster].label) == (core,):
+                    clusters[m.cluster].label = m.text  # the full name, not "Geely"
         return clusters
 
     def _core_word(self, words: tuple[str, ...], type_: str | None) -> str | None:
@@ -376,13 +391,21 @@ class Extractor:
         return None
 
     @staticmethod
-    def _link_unknown(m: Found, clusters: list[Cluster], by_word: dict[str, list[int]]) -> str:
+    def _link_unknown(
+        m: Found, clusters: list[Cluster], by_word: dict[str, list[int]], core: str | None = None
+    ) -> str:
         """A short form joins the cluster whose name it ends or starts ("Sechin", "Glencore"),
-        or a firm's whose second word it is before suffixes ("Geely", see _core_word).
+        or a firm's whose second word it is before suffixes ("Geely", see _core_word);
+        a firm's full name joins the cluster of its short form written before (``core``,
+        its :meth:`_core_word`: "China's Geely", then "Zhejiang Geely Holding Group").
 
         ``by_word``: the clusters (by index) whose name starts or ends with a word.
         """
         words = _name_words(m.text)
+        for k in by_word.get(core or "", []):
+            c = clusters[k]
+            if _name_words(c.label) == (core,) and c.entity_id is None and c.type != "Person":
+                return c.key
         if words:
             near = sorted(set(by_word.get(words[0], []) + by_word.get(words[-1], [])))
             # "Hu" for "Hu Jintao", "Li" for "Li Shufu": a name written family name
@@ -1357,10 +1380,26 @@ _RECENT_TOKENS = 70
 _OWNED_FORM = re.compile(r"^\S+(?: \S+)?(?:'s|\u2019s) (?P<rest>[A-Z]\S*(?: \S+)+)$")
 
 
+#: a name written with its legal form: "Elk Valley Resources Ltd.", "Glencore PLC"
+_LEGAL_FORM = re.compile(
+    r"^(?P<rest>[A-Z][\w.-]*(?: [\w.-]+)*?),? "
+    r"(?:Corp|Inc|Ltd|Co|PLC|plc|LLC|AG|SA|S\.A|NV|N\.V|SE|PJSC|OJSC|JSC|GmbH|Limited)\.?$"
+)
+#: a body's name written with its state's initials: "U.S. Treasury Department"
+_STATE_INITIALS = re.compile(r"^(?:U\.S\.|US|U\.K\.|UK) (?P<rest>[A-Z]\S* [A-Z]\S*(?: \S+)*)$")
+
+
 def _with_bare_forms(forms: set[str]) -> set[str]:
-    """``forms`` and each one written with an owner without it: the article that
-    writes "China's Ministry of Commerce" also names the "Ministry of Commerce"."""
-    bare = {m["rest"] for f in forms if (m := _OWNED_FORM.match(f))}
+    """``forms`` and each one written with an owner, a legal form or its state's
+    initials without them: the article that writes "China's Ministry of Commerce"
+    also names the "Ministry of Commerce", and "Elk Valley Resources Ltd." is
+    "Elk Valley Resources"."""
+    bare = {
+        m["rest"]
+        for f in forms
+        for pattern in (_OWNED_FORM, _LEGAL_FORM, _STATE_INITIALS)
+        if (m := pattern.match(f))
+    }
     return forms | bare
 
 

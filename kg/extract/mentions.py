@@ -244,6 +244,10 @@ class Gazetteer:
         key = _normalized(doc[start:end].text if text is None else text)
         if len(key) < 5 or key in self.kinds:
             return None
+        head, _, form = key.rpartition(" ")
+        if key not in self._fuzzy and f"{head} {_LEGAL_WORDS.get(form)}" in self.kinds:
+            # a legal form written short: "China Investment Corp." for "... Corporation"
+            self._fuzzy[key] = f"{head} {_LEGAL_WORDS[form]}"
         if key not in self._fuzzy:  # the registry name a key is a typo of, remembered
             hit = process.extractOne(key, self._near(len(key)), scorer=fuzz.ratio, score_cutoff=88)
             ok = (
@@ -607,7 +611,12 @@ class NameFinder:
                         )
                         # "Organization for Metals", "Institute for China Studies"; not
                         # "the Northern Territory for Exercise Pitch Black"
-                        and (lower[j] != "for" or self.lex.suffix.get(lower[j - 1]) not in _NOT_ORG)
+                        # "Minister for Energy Hammad Azhar": a title's portfolio
+                        and (
+                            lower[j] != "for"
+                            or self.lex.suffix.get(lower[j - 1]) not in _NOT_ORG
+                            or lower[j - 1] in self.lex.titles
+                        )
                         and j + 1 < end
                         and j + 1 not in covered
                         and (
@@ -643,6 +652,7 @@ class NameFinder:
                         and cap[j - 1]
                         and not (j + 1 < end and lower[j + 1] in PERCENT_WORDS)
                         and lower[j - 1] not in _CALENDAR
+                        and lower[j - 1] not in self.lex.not_names  # "About 30,000 troops"
                     )
                     # the syllable after a hyphen in a Korean or Cantonese given name:
                     # "Chung Mong-joon", "Carrie Lam Cheng Yuet-ngor", "John Lee Ka-chiu"
@@ -710,21 +720,50 @@ class NameFinder:
         space = self._toks.space if self._toks is not None else []
         res: list[Found] = []
         for b in out:
+            firm = res[-1] if res and res[-1].end == b.start else None
+            if (
+                b.kind == "unknown"
+                and b.type in ("Event", "Product")
+                and self.lex.suffix.get(self._lower[b.end - 1]) == b.type
+                and firm is not None
+                and firm.kind == "unknown"
+                and firm.type in (None, "Company")
+                and not firm.cues
+                and space[firm.end - 1]
+            ):
+                # a law or pact whose name holds a state's, which split the run:
+                # "Caesar Syria Civilian Protection Act", "Investment Canada Act"
+                text = doc[firm.start : b.end].text
+                res[-1] = replace(firm, end=b.end, text=text, type=b.type, confidence=b.confidence)
+                continue
+            body = res[-1] if res and res[-1].end == b.start - 1 else None
+            if (
+                body is not None
+                and self._lower[b.start - 1] == "on"
+                and self._lower[body.end - 1] in _BODIES_ON
+                and body.kind == b.kind == "unknown"
+                and b.type in (None, "Company")
+                and not body.cues
+            ):
+                # a known name inside split the run: "the Forum on China-Africa Cooperation"
+                text = doc[body.start : b.end].text
+                type_ = self.lex.suffix.get(self._lower[body.end - 1], body.type)
+                res[-1] = replace(body, end=b.end, text=text, type=type_, confidence=0.85)
+                continue
             kind = self.lex.suffix.get(self._lower[b.start])
             if b.end - b.start != 1 or b.kind != "unknown" or b.type is not None or kind is None:
                 res.append(b)
                 continue
-            firm = res[-1] if res and res[-1].end == b.start else None
             place = by_end.get(b.start)
             if (
-                kind == "Company"
+                kind in ("Company", "Product")
                 and firm is not None
                 and firm.type == "Company"
                 and firm.kind == "unknown"
                 and space[firm.end - 1]
             ):
                 text = doc[firm.start : b.end].text
-                res[-1] = replace(firm, end=b.end, text=text, type="Company")
+                res[-1] = replace(firm, end=b.end, text=text, type=kind)
             elif (
                 kind == "Event"
                 and place is not None
@@ -877,10 +916,16 @@ class NameFinder:
         if found[0].cues or before.kind not in ("name", "metonym") or before not in known:
             return found
         firm = before.type in ("Company", "Fund", "Organization")
+        words = self._lower[found[0].start : found[0].end]
+        if before.type == "Company" and all(w.rstrip(".") in _LEGAL_FORMS for w in words):
+            # "Japan's Nippon Steel Corp.": the firm the registry knows, written in full
+            known[known.index(before)] = replace(
+                before, end=found[0].end, text=doc[before.start : found[0].end].text
+            )
+            return found[1:]
         suffixed = found[0].confidence >= 0.85 and found[0].type not in (None, "Person")
         # only a legal or organisational word after a known name: "Nord Stream AG",
         # "Qatar Holding", "Power of Siberia LLC"
-        words = self._lower[found[0].start : found[0].end]
         suffixed = suffixed or (
             len(words) <= 2
             and before.type != "Person"
@@ -1096,7 +1141,8 @@ class NameFinder:
             if (
                 title
                 and (title.count(" ") + 1) < end - start
-                and (not titled or title in _HONORIFICS)
+                # a rank written short is never a name's: "military chief Gen. Andika Perkasa"
+                and (not titled or title in _HONORIFICS or title.endswith("."))
                 and not org_end
             ):
                 cues.append("title:" + title)
@@ -1339,7 +1385,8 @@ class NameFinder:
         # 5. an apposition after: "X, Russia's largest oil producer," / "X, a Chinese lender,"
         if end + 1 < n_doc and txt[end] == "," and low[end + 1] not in _NOT_APPOSITION:
             k = end + 1
-            limit = min(n_doc, k + 8)
+            # eight words; a hyphen joins two ("the petrol-engine and hybrid-drivetrain maker")
+            limit = min(n_doc, k + 8 + low[k : k + 12].count("-"))
             described: str | None = None
             described_at = -2
             # a title anywhere in it makes a person: "Greg Clark, the business secretary,"
@@ -1800,7 +1847,7 @@ _CENTRAL_BANKS = frozenset({"central", "reserve", "people"})
 #: place words that start a name ("Lake Albert", "Mount Kenya")
 _WATERS_FIRST = frozenset({"lake", "mount", "cape"})
 #: words that make the number before them a share ("12.5 percent")
-PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
+PERCENT_WORDS = frozenset({"percent", "per", "%", "pct", "pc", "percentage"})
 
 
 def _name_follows(text: list[str], start: int, end: int) -> bool:
@@ -1830,6 +1877,13 @@ _FIRM_HEADS = frozenset(
 _CROWNS = frozenset({"Royal", "Imperial"})
 #: the suffix types of a word after which "for" does not go on with the name
 _NOT_ORG = frozenset({None, "Place", "Event"})
+#: legal forms written short, and in full
+_LEGAL_WORDS = {"corp": "corporation", "co": "company", "ltd": "limited", "inc": "incorporated"}
+#: the legal forms that end a firm's name, without their full stops
+_LEGAL_FORMS = frozenset(
+    {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co", "llc", "ag"}
+    | {"sa", "nv", "se", "pjsc", "ojsc", "jsc", "gmbh", "bhd", "tbk", "spa", "bv", "ab", "asa"}
+)
 #: armed services, named by their state's demonym: "the Estonian Navy", "German Air Force"
 _BRANCHES = frozenset(
     {"navy", "army", "air force", "coast guard", "marine corps", "armed forces", "national guard"}
@@ -1987,6 +2041,16 @@ def _home_key(m: Found) -> str:
     return m.entity or m.text.lower()
 
 
+def _home_of(m: Found, homes: dict[str, str]) -> str | None:
+    """The state :func:`_homes` ties ``m`` to; a name the registry does not know,
+    written short, takes the home of the longer name it is a word of ("Renault"
+    after "France's Renault Group")."""
+    key = _home_key(m)
+    if key in homes or m.entity is not None or " " in key:
+        return homes.get(key)
+    return next((state for name, state in homes.items() if key in name.split()), None)
+
+
 def _homes(ordered: list[Found], lower: list[str]) -> dict[str, str]:
     """The state the text ties each name to where it names it: "Chinese oil
     giant CNOOC", "China's CNOOC", "QatarEnergy" (keyed by :func:`_home_key`)."""
@@ -2076,6 +2140,9 @@ _ANAPHOR_NOUNS = {
     "insurer": "Company",
     "conglomerate": "Company",
     "giant": "Company",
+    "heavyweight": "Company",
+    "powerhouse": "Company",
+    "behemoth": "Company",
     "major": "Company",
     "monopoly": "Company",
     "exporter": "Company",
@@ -2152,15 +2219,50 @@ def _by_state(
         return called[0] if called else typed[0] if typed else None
     # an untyped name may be the firm the description names: "the Qatari company"
     homes = get_homes()
-    tied = [m for m in [*called, *candidates] if homes.get(_home_key(m)) == state]
+    tied = [m for m in [*called, *candidates] if _home_of(m, homes) == state]
     if tied:
         return tied[0]
-    free = [m for m in [*called, *typed] if _home_key(m) not in homes]
+    free = [m for m in [*called, *typed] if _home_of(m, homes) is None]
     # a possessor ("Google's Android") is seldom what a description names
     return next(
         (m for m in free if lower[m.end : m.end + 1] not in (["'s"], ["\u2019s"])),
         free[0] if free else None,
     )
+
+
+#: words that make what follows "of" or "in" a stake's asset: "45% of the company"
+_STAKE_CUES = frozenset({"%", "percent", "cent", "pc", "pct", "stake", "stakes", "shares"})
+#: words that end the clause a stake's holder stands in
+_CLAUSE_ENDS = frozenset({"said", "says", "that", "which", "who", ";", ":", ",", "while", "after"})
+
+
+def _stake_clause(lower: list[str], at: int, start: int) -> bool:
+    """Whether the description at ``at`` is a stake's asset: "of" or "in" before
+    it, and a stake's word at most three words before that, not before ``start``."""
+    if at < 1 or lower[at - 1] not in ("of", "in"):
+        return False
+    return any(w in _STAKE_CUES for w in lower[max(at - 5, start, 0) : at - 1])
+
+
+def _not_holders(
+    candidates: list[Found], lower: list[str], at: int, sent_start: int
+) -> list[Found]:
+    """``candidates`` less the holders of the stake whose asset is the description
+    at ``at`` (see :func:`_stake_clause`), and their other names: in "Renault and
+    Geely each own 45 per cent of the London-based company" the company is
+    neither of them."""
+    k = at - 1
+    while k > sent_start and lower[k] not in _CLAUSE_ENDS:
+        k -= 1
+    holders = [m for m in candidates if k <= m.start and m.end <= at]
+    if not holders:
+        return candidates
+    words = {w for m in holders for w in _home_key(m).split()}
+    return [
+        m
+        for m in candidates
+        if m not in holders and (m.entity is not None or words.isdisjoint(_home_key(m).split()))
+    ]
 
 
 def find_anaphora(
@@ -2258,6 +2360,10 @@ def find_anaphora(
                 # an article is often about one event: "the forum" reaches further back
                 and tok.i - m.end < (400 if type_ == "Event" else 120)
             ]
+            if type_ in ("Company", "Fund") and _stake_clause(lower, tok.i, tok.sent.start):
+                if lower[k + 1 : k + 2] == ["that"]:
+                    continue  # a clause says which firm: "35% of the holding company that ..."
+                candidates = _not_holders(candidates, lower, tok.i, tok.sent.start)
             # "the Russian miner": the name the text called a miner, if it did (a
             # noun as wide as "company" tells no firm from another)
             called: list[Found] = []

@@ -604,7 +604,7 @@ _PLACES = frozenset({"State", "Place"})
 #: may fill any slot
 _DOMAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "ownsStakeIn": (_ACTORS, frozenset({"Company", "Fund", "Product"})),
-    "subsidiaryOf": (_BODIES - {"State"}, _BODIES),
+    "subsidiaryOf": (_BODIES - {"State"}, _BODIES - {"State"}),
     "partnerOf": (_ACTORS, _ACTORS),
     "headOf": (frozenset({"Person"}), _BODIES),
     "sanctions": (frozenset({"State", "Organization"}), _ACTORS),

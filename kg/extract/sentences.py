@@ -79,6 +79,14 @@ ABBREVIATIONS = frozenset(
     }
 )
 _ENDS = frozenset({".", "!", "?", "...", "\u2026"})
+#: abbreviations that end names, not titles before them: a sentence may end with them
+_NAME_ENDS = frozenset({"ltd.", "inc.", "corp.", "co.", "u.s.", "u.k.", "u.n.", "e.u."})
+#: words that start a sentence after such an abbreviation ("... Resources Ltd. The U.S. ..."),
+#: and seldom a name's second part
+_OPENING_WORDS = frozenset(
+    {"The", "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "This", "That"}
+    | {"These", "Those", "But", "In", "On", "At", "A", "An", "Shares", "Officials"}
+)
 
 
 #: Whether a sentence can start after a token that ends in a character (see _start),
@@ -117,6 +125,8 @@ def _start(doc: Doc, i: int) -> bool:
             and prev.text.count(".") < 2
             and not _initial(doc, i - 1)
         )
+        # "... of Zorblat Resources Ltd. The U.S. Treasury said"
+        or (prev.lower_ in _NAME_ENDS and token.text in _OPENING_WORDS)
     ) and prev.whitespace_:
         return (
             token.text[:1].isupper()
