@@ -50,6 +50,7 @@ def sides(found: list[Found], lower: Sequence[str]) -> list[Found]:
             # "on the Egyptian side (of the border)" is a place
             and lower[max(0, m.start - 2) : m.start - 1] != ["on"]
         ):
-            m = Found(m.start, m.end + 1, f"{m.text} side", "State", "metonym", m.entity)
+            # the demonym stays its text: "Russian side" is no alias of Russia
+            m = Found(m.start, m.end + 1, m.text, "State", "metonym", m.entity)
         out.append(m)
     return out

@@ -245,9 +245,10 @@ class Gazetteer:
         if len(key) < 5 or key in self.kinds:
             return None
         head, _, form = key.rpartition(" ")
-        if key not in self._fuzzy and f"{head} {_LEGAL_WORDS.get(form)}" in self.kinds:
+        full = f"{head} {_LEGAL_WORDS[form]}" if form in _LEGAL_WORDS else None
+        if key not in self._fuzzy and full in self.kinds:
             # a legal form written short: "China Investment Corp." for "... Corporation"
-            self._fuzzy[key] = f"{head} {_LEGAL_WORDS[form]}"
+            self._fuzzy[key] = full
         if key not in self._fuzzy:  # the registry name a key is a typo of, remembered
             hit = process.extractOne(key, self._near(len(key)), scorer=fuzz.ratio, score_cutoff=88)
             ok = (
@@ -2238,7 +2239,7 @@ _CLAUSE_ENDS = frozenset({"said", "says", "that", "which", "who", ";", ":", ",",
 
 def _stake_clause(lower: list[str], at: int, start: int) -> bool:
     """Whether the description at ``at`` is a stake's asset: "of" or "in" before
-    it, and a stake's word at most three words before that, not before ``start``."""
+    it, and a stake's word among the four words before that, none before ``start``."""
     if at < 1 or lower[at - 1] not in ("of", "in"):
         return False
     return any(w in _STAKE_CUES for w in lower[max(at - 5, start, 0) : at - 1])
@@ -2257,12 +2258,17 @@ def _not_holders(
     holders = [m for m in candidates if k <= m.start and m.end <= at]
     if not holders:
         return candidates
-    words = {w for m in holders for w in _home_key(m).split()}
-    return [
-        m
-        for m in candidates
-        if m not in holders and (m.entity is not None or words.isdisjoint(_home_key(m).split()))
-    ]
+    # their other names: "Renault Group" for "Renault", "Geely" for "Zhejiang Geely
+    # Holding Group" (a first word, or a word alone); not "Horse Group" for "Renault Group"
+    keys = [_home_key(m).split() for m in holders]
+    firsts = {words[0] for words in keys}
+    every = {w for words in keys for w in words}
+
+    def other_name(m: Found) -> bool:
+        words = _home_key(m).split()
+        return m.entity is None and (words[0] in firsts or (len(words) == 1 and words[0] in every))
+
+    return [m for m in candidates if m not in holders and not other_name(m)]
 
 
 def find_anaphora(
