@@ -30,6 +30,7 @@ from kg.extract.groups import group_claims
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     COMPASS,
+    LEGAL_FORMS_WRITTEN,
     PERCENT_WORDS,
     STATE_TITLES,
     TYPE_LETTER,
@@ -1383,7 +1384,7 @@ _OWNED_FORM = re.compile(r"^\S+(?: \S+)?(?:'s|\u2019s) (?P<rest>[A-Z]\S*(?: \S+)
 #: a name written with its legal form: "Elk Valley Resources Ltd.", "Glencore PLC"
 _LEGAL_FORM = re.compile(
     r"^(?P<rest>[A-Z][\w.-]*(?: [\w.-]+)*?),? "
-    r"(?:Corp|Inc|Ltd|Co|PLC|plc|LLC|AG|SA|S\.A|NV|N\.V|SE|PJSC|OJSC|JSC|GmbH|Limited)\.?$"
+    rf"(?:{'|'.join(map(re.escape, LEGAL_FORMS_WRITTEN))})\.?$"
 )
 #: a body's name written with its state's initials: "U.S. Treasury Department"
 _STATE_INITIALS = re.compile(r"^(?:U\.S\.|US|U\.K\.|UK) (?P<rest>[A-Z]\S* [A-Z]\S*(?: \S+)*)$")

@@ -1880,11 +1880,16 @@ _CROWNS = frozenset({"Royal", "Imperial"})
 _NOT_ORG = frozenset({None, "Place", "Event"})
 #: legal forms written short, and in full
 _LEGAL_WORDS = {"corp": "corporation", "co": "company", "ltd": "limited", "inc": "incorporated"}
-#: the legal forms that end a firm's name, without their full stops
-_LEGAL_FORMS = frozenset(
-    {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co", "llc", "ag"}
-    | {"sa", "nv", "se", "pjsc", "ojsc", "jsc", "gmbh", "bhd", "tbk", "spa", "bv", "ab", "asa"}
+#: legal forms as a firm's name is written with them ("Ltd." or "Ltd"; see
+#: extractor._LEGAL_FORM, which gives the name without them as an alias)
+LEGAL_FORMS_WRITTEN = (
+    *("Corp", "Inc", "Ltd", "Co", "PLC", "plc", "LLC", "AG", "SA", "S.A", "NV", "N.V", "SE"),
+    *("PJSC", "OJSC", "JSC", "GmbH", "Limited"),
 )
+#: the legal forms that end a firm's name, lower case and without full stops
+_LEGAL_FORMS = frozenset(w.lower().replace(".", "") for w in LEGAL_FORMS_WRITTEN) | {
+    *("corporation", "incorporated", "bhd", "tbk", "spa", "bv", "ab", "asa"),
+}
 #: armed services, named by their state's demonym: "the Estonian Navy", "German Air Force"
 _BRANCHES = frozenset(
     {"navy", "army", "air force", "coast guard", "marine corps", "armed forces", "national guard"}
