@@ -1331,3 +1331,80 @@ def test_legal_forms_and_state_initials_give_short_aliases(extractor: Extractor)
     assert "Treasury Department" in by_label["U.S. Treasury Department"].aliases
     nippon = next(e for e in ex.entities if "Nippon Steel Corp." in (e.label, *e.aliases))
     assert nippon.entity_id is not None  # the registry's firm, written with its legal form
+
+
+def _route(extractor: Extractor, text: str) -> set[tuple[str, str]]:
+    ex = extractor.extract(Article(id="t", text=text))
+    label = {e.key: e.label for e in ex.entities}
+    return {
+        (label[c.subject], label[c.object])
+        for c in ex.claims
+        if c.predicate == "locatedIn" and c.rule == "location.route.v1"
+    }
+
+
+def test_the_places_on_a_pipelines_route_lie_on_it(extractor: Extractor) -> None:
+    text = (
+        "The Druzhba pipeline carries Russian crude through Belarus and Ukraine to Hungary. "
+        "Ministers agreed to pump gas to Lebanon through Jordan and Syria along the Arab Gas "
+        "Pipeline. Warsaw froze the Polish stretch of the Yamal-Europe pipeline. The TurkStream "
+        "pipeline runs under the Black Sea from Anapa in Russia to Kiyikoy in Turkey."
+    )
+    route = _route(extractor, text)
+    assert {
+        ("Druzhba", "Belarus"),
+        ("Druzhba", "Ukraine"),
+        ("Druzhba", "Hungary"),
+        ("Arab Gas Pipeline", "Lebanon"),
+        ("Arab Gas Pipeline", "Jordan"),
+        ("Arab Gas Pipeline", "Syria"),
+        ("Yamal-Europe pipeline", "Poland"),
+        ("TurkStream", "Black Sea"),
+        ("TurkStream", "Anapa"),
+        ("TurkStream", "Russia"),
+        ("TurkStream", "K\u0131y\u0131k\u00f6y"),
+        ("TurkStream", "Turkey"),
+    } <= route
+    # the relative clause's pipeline, not the one named first
+    text = (
+        "Sanctions target vessels laying Nord Stream 2 and TurkStream, a second export line "
+        "that runs under the Black Sea to Turkey."
+    )
+    assert _route(extractor, text) == {("TurkStream", "Black Sea"), ("TurkStream", "Turkey")}
+
+
+def test_a_route_that_avoids_a_place_does_not_lie_in_it(extractor: Extractor) -> None:
+    text = (
+        "The TurkStream pipeline opened a route that brings gas to Turkey without crossing "
+        "Ukraine. The Nord Stream pipeline bypasses Poland. The Druzhba pipeline was built "
+        "by Gazprom, a company from Russia."
+    )
+    route = _route(extractor, text)
+    assert not {p for p in route if p[1] in ("Ukraine", "Poland", "Russia")}, route
+
+
+def test_a_list_of_the_countries_sending_forces_took_part(extractor: Extractor) -> None:
+    text = (
+        "Bright Star 2023 began in Egypt on Thursday.\n\n"
+        "Countries sending forces or observers include:\n"
+        "- Saudi Arabia, Jordan and Qatar\n"
+        "- India and Japan\n"
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    label = {e.key: e.label for e in ex.entities}
+    took_part = {
+        label[c.subject]
+        for c in ex.claims
+        if c.predicate == "participatedIn" and c.rule == "participation.list.v1"
+    }
+    assert {"Saudi Arabia", "Jordan", "Qatar", "India", "Japan"} <= took_part
+
+
+def test_a_name_before_state_after_a_countrys_possessive_is_a_place(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Nayara Energy, a refiner in India's Gujarat state that is 49% owned by Rosneft, had "
+        "already been hit by European Union sanctions in July."
+    )
+    assert _types(extractor, text)["Gujarat"] == "Place"

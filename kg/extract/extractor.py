@@ -52,6 +52,7 @@ from kg.extract.pairs import PairModel, load_model, model_claims
 from kg.extract.prefilter import Patterns, quick_test
 from kg.extract.pronouns import find_pronouns
 from kg.extract.roster import roster_claims, unnamed_claims
+from kg.extract.routes import route_claims
 from kg.extract.rules import Rule, load_rules
 from kg.extract.sentences import ROW_MARKS, Sentence, after_word, mark_sentences, sentences
 from kg.extract.state_firms import state_home_claims
@@ -1260,6 +1261,7 @@ class Extractor:
         claims += summit_claims(doc, self._sentences(doc)[0], mentions, clusters, claims)
         claims += force_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         claims += roster_claims(toks.lower, self._sentences(doc)[0], mentions, clusters)
+        claims += route_claims(self.read, mentions, clusters, toks.lower)
         claims += unnamed_claims(toks.lower, self._sentences(doc)[0], mentions, clusters, claims)
         claims += description_claims(doc, mentions, clusters)
         claims += capital_claims(

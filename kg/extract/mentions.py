@@ -363,6 +363,9 @@ _PLACE_AFTER = frozenset(
      "peninsula", "island"}
 )  # fmt: skip
 
+#: words after "X state" that end a place's phrase: "in India's Gujarat state that is ..."
+_WHERE_END = frozenset({"that", "which", "where", "and", "or", "in", "on", "of"})
+
 #: bodies whose names may list their portfolios: "Ministry of Economy, Trade and Industry"
 _PORTFOLIO_BODIES = frozenset({"ministry", "department", "committee"})
 #: the words of a ministry's portfolios
@@ -1376,6 +1379,15 @@ class NameFinder:
         # ... or a place's: "China's Shandong province"
         if end < n_doc and low[end] in _PLACE_AFTER:
             return "Place", 0.75
+        # ... "India's Gujarat state, ...": a state of a country, when no firm's noun follows
+        if (
+            end < n_doc
+            and low[end] == "state"
+            and first > 0
+            and low[first - 1] == "'s"
+            and (end + 1 >= n_doc or not txt[end + 1][:1].isalpha() or low[end + 1] in _WHERE_END)
+        ):
+            return "Place", 0.7
         # ... or an event noun after one modifier: "the Malabar 2020 naval exercise"
         if (
             end + 1 < n_doc
@@ -1722,8 +1734,23 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
 
 #: what a route between places is: "the Baku-Tbilisi-Ceyhan pipeline"
 _ROUTES = frozenset(
-    {"pipeline", "railway", "railroad", "corridor", "interconnector", "line", "highway", "cable"}
+    {
+        "pipeline",
+        "railway",
+        "railroad",
+        "corridor",
+        "interconnector",
+        "line",
+        "highway",
+        "cable",
+        "spur",
+        "link",
+    }
 )
+
+
+#: what a route carries: "the China-Myanmar oil pipeline"
+_CARGO = frozenset({"gas", "oil", "crude", "natural", "power", "rail", "freight", "water"})
 
 
 def join_routes(found: list[Found], toks: Tokens) -> list[Found]:
@@ -1743,7 +1770,13 @@ def join_routes(found: list[Found], toks: Tokens) -> list[Found]:
         ):
             chain.append(nxt)
         end = chain[-1].end
-        places = all(m.type in ("Place", "State") for m in chain[:-1])
+        # the places' names, one of them perhaps new ("Yamal-Europe")
+        places = all(m.type in ("Place", "State", None) for m in chain[:-1]) and any(
+            m.type in ("Place", "State") for m in chain
+        )
+        # past commodity words: "the Iran-Pakistan gas pipeline"
+        while end < len(toks.lower) - 1 and end - chain[-1].end < 2 and toks.lower[end] in _CARGO:
+            end += 1
         if len(chain) > 1 and places and end < len(toks.lower) and toks.lower[end] in _ROUTES:
             start = chain[0].start
             text = toks.span_text(start, end + 1)

@@ -31,6 +31,9 @@ RULE_ID = "participation.list.v1"
 _INTRO = re.compile(
     r"\b(?:tak(?:ing|e|es) part|took part|participa(?:nts?|ting|ted|te)"
     r"|attend(?:ing|ed|ees)|delegations|among those (?:at|attending|present|taking|in)"
+    r"|(?:send(?:ing|s)?|sent|contribut(?:ing|es?|ed)|deploy(?:ing|s|ed)?)"
+    r" (?:\w+ )?(?:forces|troops|contingents|observers|units|ships|warships|aircraft"
+    r"|personnel|sailors|soldiers)"
     r"|(?:at|around) the (?:table|summit|talks|meeting|gathering|drills?|exercises?))\b",
     re.I,
 )
