@@ -1734,20 +1734,9 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
 
 #: what a route between places is: "the Baku-Tbilisi-Ceyhan pipeline"
 _ROUTES = frozenset(
-    {
-        "pipeline",
-        "railway",
-        "railroad",
-        "corridor",
-        "interconnector",
-        "line",
-        "highway",
-        "cable",
-        "spur",
-        "link",
-    }
-)
-
+    {"pipeline", "railway", "railroad", "corridor", "interconnector", "line", "highway", "cable",
+     "spur", "link"}
+)  # fmt: skip
 
 #: what a route carries: "the China-Myanmar oil pipeline"
 _CARGO = frozenset({"gas", "oil", "crude", "natural", "power", "rail", "freight", "water"})
