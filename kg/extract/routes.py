@@ -19,6 +19,7 @@ X" ends it too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from kg.extract.mentions import ClusterLike, Found
@@ -114,10 +115,13 @@ def route_claims(
     out: list[RawClaim] = []
     seen: set[tuple[str, str]] = set()
     named = sorted((m.start, m.cluster) for m in mentions if m.cluster in pipes)
+    starts = [at for at, _cluster in named]
     for sent, skel in read:
-        items = skel.split()
-        last = _last_before(named, sent.start)
-        found = _route(items, mentions, pipes, last, _is_row(sent.text))
+        # the last pipeline named before the sentence: what "the line" speaks of
+        k = bisect_left(starts, sent.start)
+        last = named[k - 1][1] if k else None
+        row = sent.text.lstrip().startswith(ROW_MARKS)
+        found = _route(skel.split(), mentions, pipes, last, row)
         for pipe, place in found:
             key = (clusters[pipe].key, clusters[place].key)
             if pipe == place or key in seen:
@@ -127,19 +131,6 @@ def route_claims(
                 clusters[place].type = "Place"
             out.append(RawClaim.said_in(key[0], "locatedIn", key[1], sent, RULE_ID, _CONFIDENCE))
     return out
-
-
-def _is_row(text: str) -> bool:
-    return text.lstrip().startswith(ROW_MARKS)
-
-
-def _last_before(named: list[tuple[int, int]], start: int) -> int | None:
-    last = None
-    for at, cluster in named:
-        if at >= start:
-            break
-        last = cluster
-    return last
 
 
 def _pipelines(
