@@ -1408,3 +1408,81 @@ def test_a_name_before_state_after_a_countrys_possessive_is_a_place(
         "already been hit by European Union sanctions in July."
     )
     assert _types(extractor, text)["Gujarat"] == "Place"
+
+
+def test_and_between_two_names_splits_them(extractor: Extractor) -> None:
+    text = (
+        "Two other shareholders, Mikhail Fridman and Alexey Kuzmichov, were added to the list. "
+        "Zorblat chief executive Carlos Tavares and Leapmotor's founder Zhu Jiangming presented "
+        "the deal. The line crosses Río Negro and La Pampa on its way to Buenos Aires."
+    )
+    labels = set(_types(extractor, text))
+    assert {"Mikhail Fridman", "Alexey Kuzmichov", "Carlos Tavares", "Zhu Jiangming"} <= labels
+    assert {"Río Negro", "La Pampa"} <= labels
+    assert not any(" and " in label for label in labels)
+    # a state's own name keeps its "and"
+    assert "Trinidad and Tobago" in _types(extractor, "Trinidad and Tobago signed the deal.")
+
+
+def test_a_name_before_a_place_after_a_comma_is_a_place(extractor: Extractor) -> None:
+    text = (
+        "Its plants are:\n- Dresden, Germany, a former chip site\n"
+        "A further fab at East Fishkill, New York, is being handed over. "
+        "Stakes were sold by Zorblat Holding, Germany and France."
+    )
+    types = _types(extractor, text)
+    assert types["Dresden"] == "Place"
+    assert types["East Fishkill"] == "Place"
+    assert types["Zorblat Holding"] == "Company"
+    ties = _ties(extractor, text)
+    assert ("Dresden", "locatedIn", "Germany") in ties
+    assert ("East Fishkill", "locatedIn", "New York") in ties
+
+
+def test_a_hyphenated_edition_names_an_exercise(extractor: Extractor) -> None:
+    text = (
+        "Some 31,000 soldiers began Anakonda-16 across Poland on Tuesday. Britain has sent "
+        "roughly 1,000 to the exercise. Doctors fought COVID-19 near the base. Su-35 jets flew."
+    )
+    types = _types(extractor, text)
+    assert types["Anakonda-16"] == "Event"
+    assert types.get("COVID-19") != "Event"
+    assert types.get("Su-35") != "Event"
+    ties = _ties(extractor, text)
+    assert ("Anakonda-16", "locatedIn", "Poland") in ties
+    assert ("United Kingdom", "participatedIn", "Anakonda-16") in ties
+
+
+def test_forces_of_listed_states_that_open_an_exercise_take_part(extractor: Extractor) -> None:
+    text = "Indian and American forces formally opened Tiger Triumph, the first such exercise."
+    ties = _ties(extractor, text)
+    assert ("India", "participatedIn", "Tiger Triumph") in ties
+    assert ("United States", "participatedIn", "Tiger Triumph") in ties
+
+
+def test_an_untyped_word_before_a_demonym_starts_a_firms_name(extractor: Extractor) -> None:
+    text = "Private producers including Pan American Energy and Tecpetrol pump the gas."
+    types = _types(extractor, text)
+    assert types["Pan American Energy"] == "Company"
+    assert "Energy" not in types
+
+
+def test_a_firm_controlled_by_a_group_is_its_subsidiary(extractor: Extractor) -> None:
+    text = (
+        "Tenaris, the steel tube maker controlled by the Techint group, rolled the pipe. "
+        "Rusal, founded by Oleg Deripaska and controlled by a tycoon, was listed."
+    )
+    ties = _ties(extractor, text)
+    assert ("Tenaris", "subsidiaryOf", "Techint") in ties
+    assert not any(p == "subsidiaryOf" and s == "Oleg Deripaska" for s, p, _ in ties)
+
+
+def test_a_compass_word_starts_a_places_name_not_a_persons(extractor: Extractor) -> None:
+    text = (
+        "Zorblat Holding opened plants in North Carolina and Lower Saxony, and an office on "
+        "Wall Street."
+    )
+    types = _types(extractor, text)
+    assert types["North Carolina"] == "Place"
+    assert types["Lower Saxony"] == "Place"
+    assert types["Wall Street"] == "Place"

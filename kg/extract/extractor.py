@@ -46,6 +46,7 @@ from kg.extract.mentions import (
     join_routes,
     join_short_forms,
     join_surnames,
+    places_before_places,
 )
 from kg.extract.negation import drop_denied
 from kg.extract.pairs import PairModel, load_model, model_claims
@@ -260,6 +261,7 @@ class Extractor:
         found = sides(administrations(found, toks.lower, self._office_of), toks.lower)
         found = named_summits(doc, joined_events(doc, found), toks.lower)
         bodies_not_events(found, toks.lower)
+        places_before_places(found, toks.lower)
         found += find_acronyms(doc, found, toks)
         found = sorted(found, key=lambda m: m.start)
         found += find_anaphora(doc, found, self.lexicon, toks)
@@ -274,6 +276,9 @@ class Extractor:
         Federal Reserve"."""
         if index in self._the_led:
             return "Company"
+        first = label.split(None, 1)[0].lower()
+        if (first in COMPASS or first == "far") and " " in label:
+            return "Place"  # "North Carolina", "Lower Saxony", "the Far East": no one's name
         words = [w for i, w in enumerate(label.split()) if not (i > 0 and _INITIAL.match(w))]
         lex = self.lexicon
         plain = all(_plain_name(w) for w in words) and len(words[-1]) > 1
@@ -617,7 +622,7 @@ class Extractor:
                     )
             return out
 
-        subjects = ids("s", "sl", "ds", "ds2")
+        subjects = ids("s", "sl", "ds", "ds2", "dl")
         if rule.table_row:
             if self._table_actor is None:
                 return

@@ -505,6 +505,13 @@ def _list_start(lower: list[str], words: list[str], start: int) -> int:
     return k
 
 
+def _clause_before(lower: list[str], end: int, n: int) -> list[str]:
+    """The ``n`` words before token ``end``, from the start of its sentence at most."""
+    words = lower[max(0, end - n) : end]
+    stop = max((k for k, w in enumerate(words) if w in (".", "!", "?", ";", "\n")), default=-1)
+    return words[stop + 1 :]
+
+
 def _phrase_before(
     lower: list[str], start: int, table: dict[str, str] | frozenset[str], max_words: int = 3
 ) -> str | None:
@@ -1036,8 +1043,13 @@ class NameFinder:
         last = end  # "Amazon and Walmart-owned": the hyphen ends the run, not a name
         while last > start and self._text[last - 1] in _GLUE:
             last -= 1
+        # a capitalised word glued before the run (a demonym: "German Khan and
+        # Alexey Kuzmichov") is the first word of its first name
+        glued = int(
+            start > 0 and self._text[start - 1][:1].isupper() and self._text[start - 1].isalpha()
+        )
         # "Suntech, Yingli and Trina Solar": after a comma, "and" ends a list's item
-        listed = start > 0 and self._text[start - 1] == ","
+        listed = start > glued and self._text[start - 1 - glued] == ","
         # an ampersand joins the words of a name, so "and" joins names
         amp = "&" in self._text[start:end]
         for k in range(start + 1, end - 1):
@@ -1060,7 +1072,7 @@ class NameFinder:
                 or left.is_upper
                 or right.is_upper
                 or (k - a == 1 and last - k - 1 == 1)
-                or self._two_names(doc, a, k, last)
+                or self._two_names(doc, a, k, last, glued if a == start else 0)
             ):
                 parts.append((a, k))
                 a = k + 1
@@ -1082,16 +1094,17 @@ class NameFinder:
             )
         )
 
-    def _two_names(self, doc: Doc, a: int, k: int, end: int) -> bool:
-        """Whether "and" at ``k`` joins two names of two words or more, neither
-        with a particle: "Behdad Eghbali and Jose E. Feliciano", not "Department
-        of Energy and Climate Change" or "Yixin Science and Technology"."""
+    def _two_names(self, doc: Doc, a: int, k: int, end: int, before: int = 0) -> bool:
+        """Whether "and" at ``k`` joins two names of two words or more (``before``: words
+        of the first glued before ``a``), neither with a particle: "Behdad Eghbali and
+        Jose E. Feliciano", "Río Negro and La Pampa" (a capital "La" starts a name), not
+        "Department of Energy and Climate Change" or "Yixin Science and Technology"."""
         nxt = next((j for j in range(k + 1, end) if doc[j].lower_ == "and"), end)
         left, right = doc[a:k], doc[k + 1 : nxt]
         return (
-            len(left) >= 2
+            len(left) + before >= 2
             and len([t for t in right if t.is_alpha]) >= 2
-            and not any(t.lower_ in CONNECTORS for t in (*left, *right))
+            and not any(t.text in CONNECTORS for t in (*left, *right))
         )
 
     def _orgish(self, words: list[str]) -> bool:
@@ -1236,9 +1249,10 @@ class NameFinder:
             return head + self._candidates(doc, inner, end, sent_start)
         # a person's name holds no "and": "Foreign Minister Penny Wong and Marles",
         # "Antony Blinken and Defense Secretary Lloyd Austin"
-        if (cues or (end < len(lower) and lower[end] in _INNER_TITLES)) and "and" in lower[
-            start + 1 : end - 1
-        ]:
+        titled = bool(cues) or (end < len(lower) and lower[end] in _INNER_TITLES)
+        if "and" in lower[start + 1 : end - 1] and (
+            titled or _phrase_before(lower, start, lex.titles)  # "chief executive X and Y"
+        ):
             k = lower.index("and", start + 1, end - 1)
             rest = (
                 []
@@ -1360,6 +1374,8 @@ class NameFinder:
             "exercise",
             "drill",
             "games",
+            "group",  # "the Techint group"
+            "conglomerate",
         }
         if end < n_doc and low[end] in after_words:
             return lex.descriptor.get(low[end], "Event"), 0.75
@@ -1443,7 +1459,7 @@ class NameFinder:
             k >= 1
             and low[k - 1] in _WHERE
             # "invest $1.5 billion in Jio Platforms": a firm
-            and _STAKE_IN.isdisjoint(low[max(0, k - 8) : k - 1])
+            and _STAKE_IN.isdisjoint(_clause_before(low, k - 1, 7))
             and (end >= n_doc or low[end] not in _NOT_PLACE_AFTER)
             and len(words) <= 3
             and not txt[end - 1].isdigit()  # "in Talisman Sabre 2023": an edition
@@ -1453,6 +1469,17 @@ class NameFinder:
         # or in its last two digits in an article about exercises: "Aurora 23"
         if len(words) >= 2 and (
             _is_year(words[-1]) or (_is_short_year(words[-1]) and self._about_drills())
+        ):
+            return "Event", 0.6
+        # ... or joined to it by a hyphen: "Tsentr-2019", "Anakonda-16", "Joint Sword-2024A"
+        # (not "COVID-19", a disease, nor "Su-35", a jet: a word of four letters or more)
+        head, _, tail = txt[end - 1].rpartition("-")
+        tail = tail.rstrip("ABCD")
+        if (
+            len(head) >= 4
+            and head.isalpha()
+            and not head.isupper()
+            and (_is_year(tail) or (_is_short_year(tail) and self._about_drills()))
         ):
             return "Event", 0.6
         return None, 0.5
@@ -1478,6 +1505,31 @@ def bodies_not_events(found: list[Found], lower: list[str]) -> None:
             and _phrase_before(lower, m.start, _MEMBERS_OF, 3)
         ):
             m.type = "Organization"
+
+
+#: what may end "Dresden, Germany" for the first name to be the second's place
+_PLACE_APPOSITION_END = frozenset({",", ".", ";", ":", ")", "\n"})
+
+
+def places_before_places(found: list[Found], lower: list[str]) -> None:
+    """Type, in place, an unknown name that no cue typed as a place when a known
+    state's or place's name follows it after a comma and ends the phrase: "Dresden,
+    Germany, a former AMD site", "a fab at East Fishkill, New York". Not within a
+    list ("Eni, France and Spain"), nor when a title or suffix typed the name."""
+    for k in range(len(found) - 1):
+        m, n = found[k], found[k + 1]
+        if (
+            m.kind == "unknown"
+            and (m.type is None or (m.type == "Person" and m.confidence < 0.85))
+            and not m.cues
+            and n.kind == "name"
+            and n.type in ("State", "Place")
+            and n.start == m.end + 1
+            and lower[m.end] == ","
+            and (n.end >= len(lower) or lower[n.end] in _PLACE_APPOSITION_END)
+            and (m.start == 0 or lower[m.start - 1] not in (",", "and", "or"))
+        ):
+            m.type = "Place"
 
 
 def _is_year(word: str) -> bool:
@@ -1689,6 +1741,16 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
     for m in found:
         prev = out[-1] if out else None
         named = _DEMONYM_NAMES.get(m.text.lower())  # "Estonian Navy", "British Airways"
+        # "Pan American Energy": untyped words either side of the demonym make one name
+        first = out[-2] if len(out) > 1 else None
+        sandwich = (
+            first is not None
+            and prev is not None
+            and first.end == prev.start
+            and first.kind == "unknown"
+            and first.type is None
+            and " " not in first.text
+        )
         if (
             prev is not None
             and prev.kind == "demonym"
@@ -1703,6 +1765,7 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 # untyped, but no person's name: "Basic Industries Corp.", "Grape & Wine"
                 or (m.type is None and (len(m.text.split()) > 3 or not _plain_words(m.text)))
                 or named is not None
+                or (sandwich and m.type in (None, "Company"))
             )
         ):
             text = doc[prev.start : m.end].text
@@ -1715,6 +1778,10 @@ def join_demonyms(doc: Doc, found: list[Found]) -> list[Found]:
                 and out[-2].text in _CROWNS
             ):
                 start = out[-2].start
+                text = doc[start : m.end].text
+                out.pop(-2)
+            elif sandwich and first is not None:
+                start = first.start
                 text = doc[start : m.end].text
                 out.pop(-2)
             out[-1] = Found(

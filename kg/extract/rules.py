@@ -12,6 +12,7 @@ patterns over that text written with macros:
 ``{O}``      the object mention, same forms
 ``{SL}``     a list of subject mentions ("A , B and C"); ``{OL}`` objects
 ``{D}``      a demonym or possessive state: ``#5S`` or ``@5S 's``
+``{DL}``     a list of demonyms as subjects: "Indian and American forces"
 ``{P}``      a percentage; ``{PL}`` a list of them (respectively)
 ``{GOV}``    a state or city as owner: "the government of X", "the X government"
              (fills the same groups as ``{DS}``)
@@ -43,6 +44,7 @@ _MACROS = {
     "PL": r"(?P<pl>%\d+(?:\.\d+)?(?: (?:,|and|, and) %\d+(?:\.\d+)?)*)",
     "D": r"(?:#(?P<d>\d+)S|@(?P<d2>\d+)S 's)",
     "DS": r"(?:#(?P<ds>\d+)S|@(?P<ds2>\d+)S 's)",
+    "DL": r"(?P<dl>#\d+S(?: (?:,|and|, and) #\d+S)*)",
     "GOV": (
         r"the (?:#(?P<ds>\d+)S (?:federal |central |national )?(?:government|state)"
         r"|(?:government|state|city|municipality"
@@ -51,7 +53,7 @@ _MACROS = {
 }
 _CLAUSE = r"(?: , (?:whose|which|who|the|a|an|one of|its|@\d+[A-Z] 's) (?:[^#%\s,]\S* ){1,10},)?"
 _SLOT = re.compile(r"\{(S|O|SL|OL)(?::([A-Z]+)(!)?)?\}")
-_MACRO = re.compile(r"\{(_|__|P|PL|DS|D|GOV)\}")
+_MACRO = re.compile(r"\{(_|__|P|PL|DS|DL|D|GOV)\}")
 
 
 @dataclass(frozen=True)
