@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= .kg/store
 
-.PHONY: install demo eval test check lint typecheck bench wheel vocab facts golden model clean
+.PHONY: install demo eval test check lint typecheck bench wheel vocab facts golden model crossval clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,9 @@ facts: install
 ## the rules change; tests/test_pairs.py checks the file is what this gives.
 model: install
 	$(PY) -m kg.extract.train ../shared/eval/seeds data/corpus data/devset
+
+crossval: install
+	$(PY) -m kg.extract.crossval ../shared/eval/seeds data/corpus data/devset
 
 golden: install
 	$(PY) -m tests.golden

@@ -180,3 +180,40 @@ def test_threshold_is_the_lowest_with_the_best_f1() -> None:
     assert _best_threshold(ex, "sanctions", probs) == 0.35
     probs = np.array([0.96, 0.9, 0.1, 0.1])
     assert _best_threshold(ex, "sanctions", probs) == 0.15
+
+
+def test_a_subset_of_examples_keeps_its_articles_renumbered(registry) -> None:  # type: ignore[no-untyped-def]
+    corpus = sorted((REPO / "data" / "corpus").glob("*.txt"))[:3]
+    folder = Path(corpus[0]).parent
+    ex = examples([folder], registry)
+    part = ex.subset([2, 0])
+    assert part.articles == 2
+    assert part.truth == [ex.truth[2], ex.truth[0]]
+    assert part.missed == [ex.missed[2], ex.missed[0]]
+    # every candidate of articles 2 and 0, and no other, now numbered 0 and 1
+    expected = [k for k, a in enumerate(ex.article) if a == 2] + [
+        k for k, a in enumerate(ex.article) if a == 0
+    ]
+    assert sorted(part.features) == sorted(ex.features[k] for k in expected)
+    assert set(part.article) == {0, 1}
+    assert all(key[0] == art for key, art in zip(part.keys, part.article, strict=True))
+
+
+def test_cross_validation_scores_each_article_once_held_out(  # type: ignore[no-untyped-def]
+    registry, tmp_path: Path
+) -> None:
+    from kg.extract.crossval import crossval, main
+    from kg.scoring import load_gold_dir, read_gold
+
+    # eight articles: a fold of six and a fold of two, each scored by a model trained
+    # on the other
+    for _name, text, gold in load_gold_dir(REPO / "data" / "corpus")[:8]:
+        (tmp_path / text.name).write_bytes(text.read_bytes())
+        (tmp_path / gold.name).write_bytes(gold.read_bytes())
+    gold_ties = sum(len(read_gold(g)["relations"]) for _n, _t, g in load_gold_dir(tmp_path))
+    with_model, rules = crossval([tmp_path], registry)
+    for report in (with_model, rules):
+        assert report.documents == 8
+        assert report.relations.tp + report.relations.fn == gold_ties
+        assert report.relations.tp > 0
+    assert main([str(tmp_path / "missing")]) == 2

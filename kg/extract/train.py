@@ -66,7 +66,34 @@ class Examples:
     ruled: list[dict[str, set[tuple[int, int]]]] = field(default_factory=list)
     #: per predicate: the gold ties whose ends the rules did not find (always missed)
     unreachable: Counter[str] = field(default_factory=Counter)
+    #: the same, per article
+    missed: list[Counter[str]] = field(default_factory=list)
     articles: int = 0
+
+    def subset(self, articles: Sequence[int]) -> Examples:
+        """The examples of ``articles`` (indexes, in order), numbered from 0."""
+        renumber = {a: k for k, a in enumerate(articles)}
+        out = Examples()
+        for k, a in enumerate(self.article):
+            new = renumber.get(a)
+            if new is None:
+                continue
+            out.features.append(self.features[k])
+            out.labels.append(self.labels[k])
+            out.article.append(new)
+            out.keys.append((new, *self.keys[k][1:]))
+            out.percent.append(self.percent[k])
+        out.truth = [self.truth[a] for a in articles]
+        out.ruled = [self.ruled[a] for a in articles]
+        out.missed = [self.missed[a] for a in articles]
+        out.unreachable = sum(out.missed, Counter())
+        out.articles = len(articles)
+        return out
+
+
+def fold_of(article: int) -> int:
+    """The held-out fold of an article (by its index in file order)."""
+    return (article // _BLOCK) % _FOLDS
 
 
 def _names(extractor: Extractor, clusters: Sequence[Any]) -> dict[str, set[int]]:
@@ -103,6 +130,7 @@ def examples(folders: Sequence[Path], registry: Registry) -> Examples:
                 ends[entity["name"]] = found
             truth: dict[tuple[int, int], set[str]] = {}
             doc_truth: dict[str, set[tuple[int, int]]] = {}
+            missed: Counter[str] = Counter()
             for rel in gold["relations"]:
                 pred = rel["predicate"]
                 pairs = [
@@ -112,6 +140,7 @@ def examples(folders: Sequence[Path], registry: Registry) -> Examples:
                 ]
                 if not pairs:
                     out.unreachable[pred] += 1
+                    missed[pred] += 1
                 for s, o in pairs:
                     truth.setdefault((s, o), set()).add(pred)
                     if pred in SYMMETRIC:
@@ -125,6 +154,7 @@ def examples(folders: Sequence[Path], registry: Registry) -> Examples:
                     ruled.setdefault(claim.predicate, set()).add(pair)
             out.truth.append(doc_truth)
             out.ruled.append(ruled)
+            out.missed.append(missed)
             types = [c.type for c in clusters]
             for _sent, skel in extractor.read:
                 for cand in candidates(skel, mentions, types):
@@ -216,7 +246,7 @@ def train(ex: Examples, predicates: Sequence[str] = EVAL_PREDICATES) -> PairMode
         bias[col] = intercept
         held = np.zeros(len(y))
         for fold in range(_FOLDS):
-            test = (groups // _BLOCK) % _FOLDS == fold
+            test = (groups // _BLOCK) % _FOLDS == fold  # fold_of, for every pair at once
             coef_f, icpt_f = _fit(x[~test], y[~test])
             held[test] = 1.0 / (1.0 + np.exp(-(x[test] @ coef_f + icpt_f)))
         thresholds[col] = _best_threshold(ex, predicate, held)
