@@ -1046,7 +1046,10 @@ class NameFinder:
         # a capitalised word glued before the run (a demonym: "German Khan and
         # Alexey Kuzmichov") is the first word of its first name
         glued = int(
-            start > 0 and self._text[start - 1][:1].isupper() and self._text[start - 1].isalpha()
+            start > 0
+            and self._text[start - 1][:1].isupper()
+            and self._text[start - 1].isalpha()
+            and self._lower[start - 1] not in self.lex.not_names  # "The", "In"
         )
         # "Suntech, Yingli and Trina Solar": after a comma, "and" ends a list's item
         listed = start > glued and self._text[start - 1 - glued] == ","
