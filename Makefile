@@ -67,7 +67,7 @@ model: install
 	$(PY) -m kg.extract.train ../shared/eval/seeds data/corpus data/devset
 
 crossval: install
-	$(PY) -m kg.extract.crossval ../shared/eval/seeds data/corpus data/devset
+	$(PY) -m kg.crossval ../shared/eval/seeds data/corpus data/devset
 
 golden: install
 	$(PY) -m tests.golden

@@ -643,6 +643,44 @@ def _graph_chunk(job: _GraphJob) -> NQuadsResult:
 # --------------------------------------------------------------------------- evaluate
 
 
+#: an article of a gold folder, its gold document and the name it is scored under
+GoldArticle = tuple[Article, dict[str, Any], str]
+
+
+def read_gold_articles(gold_dir: Path) -> list[GoldArticle]:
+    """The articles of a gold folder, read as ingest reads them (front matter
+    stripped, every language kept), each with its gold document and name."""
+    docs: list[GoldArticle] = []
+    for _name, text_path, gold_path in load_gold_dir(gold_dir):
+        gold = read_gold(gold_path)
+        result = read_articles([text_path], languages=())
+        if not result.articles:
+            reason = result.skipped[0].reason if result.skipped else "no article text"
+            raise InputError(text_path, f"cannot be read as an article: {reason}")
+        docs.append((result.articles[0], gold, str(gold.get("document") or text_path.name)))
+    return docs
+
+
+def score_extractions(
+    docs: Sequence[GoldArticle],
+    extractions: Sequence[ArticleExtraction],
+    registry: Registry,
+    judged: Judgements,
+) -> EvalReport:
+    """Resolve the extractions of ``docs`` together, as :func:`extract` does, and
+    score each against its gold file (:func:`kg.scoring.score_document`)."""
+    resolution = resolve(extractions, registry, judged)
+    return combine(
+        score_document(
+            gold,
+            article_document(extraction, resolution),
+            extraction.article.text,
+            name=name,
+        )
+        for (_article, gold, name), extraction in zip(docs, extractions, strict=True)
+    )
+
+
 def evaluate(
     gold_dir: Path | str,
     *,
@@ -658,26 +696,9 @@ def evaluate(
     (:func:`kg.scoring.score_document`); the result is the micro-average.
     The per-item errors are kept only with ``show_errors``.
     """
-    pairs = load_gold_dir(Path(gold_dir))
-    reg = _registry(registry)
-    judged = Judgements.load(judgements)
-    golds: list[dict[str, Any]] = []
-    articles: list[Article] = []
-    for _name, text_path, gold_path in pairs:
-        golds.append(read_gold(gold_path))
-        result = read_articles([text_path], languages=())
-        if not result.articles:
-            reason = result.skipped[0].reason if result.skipped else "no article text"
-            raise InputError(text_path, f"cannot be read as an article: {reason}")
-        articles.append(result.articles[0])
-    extractions = _extract_all(articles, registry=registry)
-    resolution = resolve(extractions, reg, judged)
-    reports = []
-    for (_name, text_path, _gold_path), gold, extraction in zip(
-        pairs, golds, extractions, strict=True
-    ):
-        predicted = article_document(extraction, resolution)
-        name = str(gold.get("document") or text_path.name)
-        reports.append(score_document(gold, predicted, extraction.article.text, name=name))
-    combined = combine(reports)
+    docs = read_gold_articles(Path(gold_dir))
+    extractions = _extract_all([article for article, _, _ in docs], registry=registry)
+    combined = score_extractions(
+        docs, extractions, _registry(registry), Judgements.load(judgements)
+    )
     return combined if show_errors else replace(combined, errors=())

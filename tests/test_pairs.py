@@ -202,7 +202,7 @@ def test_a_subset_of_examples_keeps_its_articles_renumbered(registry) -> None:  
 def test_cross_validation_scores_each_article_once_held_out(  # type: ignore[no-untyped-def]
     registry, tmp_path: Path
 ) -> None:
-    from kg.extract.crossval import crossval, main
+    from kg.crossval import crossval, main
     from kg.scoring import load_gold_dir, read_gold
 
     # eight articles: a fold of six and a fold of two, each scored by a model trained

@@ -41,7 +41,7 @@ from kg.scoring import load_gold_dir, read_gold
 VERSION = "v1"
 #: inverse regularisation strength of the logistic regressions
 C = 0.3
-_FOLDS = 5
+FOLDS = 5
 #: held-out folds are runs of this many articles in file order, as writers send them
 _BLOCK = 6
 _LIGHT = 0.05
@@ -93,7 +93,7 @@ class Examples:
 
 def fold_of(article: int) -> int:
     """The held-out fold of an article (by its index in file order)."""
-    return (article // _BLOCK) % _FOLDS
+    return (article // _BLOCK) % FOLDS
 
 
 def _names(extractor: Extractor, clusters: Sequence[Any]) -> dict[str, set[int]]:
@@ -245,8 +245,8 @@ def train(ex: Examples, predicates: Sequence[str] = EVAL_PREDICATES) -> PairMode
         weights[:, col] = coef
         bias[col] = intercept
         held = np.zeros(len(y))
-        for fold in range(_FOLDS):
-            test = (groups // _BLOCK) % _FOLDS == fold  # fold_of, for every pair at once
+        for fold in range(FOLDS):
+            test = (groups // _BLOCK) % FOLDS == fold  # fold_of, for every pair at once
             coef_f, icpt_f = _fit(x[~test], y[~test])
             held[test] = 1.0 / (1.0 + np.exp(-(x[test] @ coef_f + icpt_f)))
         thresholds[col] = _best_threshold(ex, predicate, held)

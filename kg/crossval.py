@@ -1,6 +1,6 @@
 """Cross-validate the whole extractor (rules and pair model) on gold articles.
 
-    python -m kg.extract.crossval GOLD_DIR... [--json]
+    python -m kg.crossval GOLD_DIR... [--json]
 
 The bundled pair model is trained on every gold article, so ``kg eval`` on
 those articles flatters it. Here each of the held-out folds that
@@ -21,47 +21,33 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from kg.errors import InputError, KgError
+from kg.errors import KgError
 from kg.extract.extractor import Extractor
 from kg.extract.pairs import PairModel
-from kg.extract.train import _FOLDS, examples, fold_of, train
-from kg.ingest import read_articles
-from kg.model import Article
-from kg.pipeline import article_document
+from kg.extract.train import FOLDS, examples, fold_of, train
+from kg.pipeline import GoldArticle, read_gold_articles, score_extractions
 from kg.registry import Registry, load_registry
-from kg.resolve import Judgements, resolve
-from kg.scoring import EvalReport, combine, load_gold_dir, read_gold, score_document
+from kg.resolve import Judgements
+from kg.scoring import EvalReport, combine
 
 
 def _score(
-    docs: Sequence[tuple[Article, dict[str, object], str]],
-    registry: Registry,
-    model: PairModel | Literal[False],
+    docs: Sequence[GoldArticle], registry: Registry, model: PairModel | Literal[False]
 ) -> EvalReport:
-    """Extract and resolve ``docs`` together (as ``kg eval`` does a folder) and score them."""
+    """Extract ``docs`` with ``model`` (False: the rules alone) and score them together,
+    as ``kg eval`` scores a folder."""
     extractor = Extractor(registry, pair_model=model)
     extractions = [extractor.extract(article) for article, _, _ in docs]
-    resolution = resolve(extractions, registry, Judgements.load(None))
-    return combine(
-        score_document(gold, article_document(extraction, resolution), article.text, name=name)
-        for (article, gold, name), extraction in zip(docs, extractions, strict=True)
-    )
+    return score_extractions(docs, extractions, registry, Judgements.load(None))
 
 
 def crossval(folders: Sequence[Path], registry: Registry) -> tuple[EvalReport, EvalReport]:
     """The held-out scores of the rules with the pair model, and of the rules alone."""
     ex = examples(folders, registry)
-    docs: list[tuple[Article, dict[str, object], str]] = []
-    for folder in folders:
-        for name, text_path, gold_path in load_gold_dir(folder):
-            result = read_articles([text_path], languages=())
-            if not result.articles:
-                raise InputError(text_path, "cannot be read as an article")
-            gold = read_gold(gold_path)
-            docs.append((result.articles[0], gold, str(gold.get("document") or name)))
+    docs = [doc for folder in folders for doc in read_gold_articles(folder)]
     with_model: list[EvalReport] = []
     rules_alone: list[EvalReport] = []
-    for fold in range(_FOLDS):
+    for fold in range(FOLDS):
         held = [a for a in range(len(docs)) if fold_of(a) == fold]
         if not held:
             continue
@@ -83,7 +69,7 @@ def _line(label: str, report: EvalReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.extract.crossval", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kg.crossval", description=__doc__)
     parser.add_argument("gold", nargs="+", type=Path, help="gold folders (NAME.txt + NAME.json)")
     parser.add_argument("--json", action="store_true", help="print the two reports as JSON")
     args = parser.parse_args(argv)
