@@ -384,8 +384,17 @@ class Extractor:
                 core = self._core_word(_name_words(m.text), m.type)
                 key = self._link_unknown(m, clusters, by_word, core)
                 add(key, m, m.text if key not in by_key else clusters[by_key[key]].label)
-                if core is not None and _name_words(clusters[m.cluster].label) == (core,):
+                label = clusters[m.cluster].label
+                if core is not None and _name_words(label) == (core,):
                     clusters[m.cluster].label = m.text  # the full name, not "Geely"
+                elif (
+                    " " in label
+                    and label.isupper()
+                    and not m.text.isupper()
+                    and m.text.lower() == label.lower()
+                ):
+                    # a dateline's "RIO DE JANEIRO": the name as the text writes it
+                    clusters[m.cluster].label = m.text
         return clusters
 
     def _core_word(self, words: tuple[str, ...], type_: str | None) -> str | None:
@@ -733,12 +742,29 @@ class Extractor:
             if k.cluster >= 0 and clusters[k.cluster].type not in ("Person", "State")
         }
         by_end = {k.end: k for k in mentions if k.cluster >= 0 and k.kind != "anaphor"}
+        # "President Alejandro Giammattei (Guatemala)": the state in brackets after a
+        # titled name, anywhere in the article, is the one that person heads
+        by_start = {k.start: k for k in mentions if k.cluster >= 0 and k.kind == "name"}
+        bracketed: dict[str, str] = {}
+        for m in mentions:
+            state_m = by_start.get(m.end + 1)
+            if (
+                m.cluster >= 0
+                and clusters[m.cluster].type == "Person"
+                and m.end + 1 < len(doc)
+                and doc[m.end].text == "("
+                and state_m is not None
+                and clusters[state_m.cluster].type == "State"
+                and state_m.end < len(doc)
+                and doc[state_m.end].text == ")"
+                and _state_title_before(doc, m.start) is not None
+            ):
+                bracketed.setdefault(clusters[m.cluster].key, clusters[state_m.cluster].key)
         for m in mentions:
             person = clusters[m.cluster]
             if person.type != "Person" or person.key in headed or m.kind == "anaphor":
                 continue
-            before = " ".join(t.lower_ for t in doc[max(0, m.start - 2) : m.start])
-            title = next((t for t in STATE_TITLES if before == t or before.endswith(" " + t)), None)
+            title = _state_title_before(doc, m.start)
             if title is None:
                 continue
             # "then prime minister X" is a former holder: the state is left to the current one
@@ -761,7 +787,7 @@ class Extractor:
                 )
                 continue
             # a leader the registry knows heads the state it says, if the article names it
-            office = self._office_of(person.entity_id)
+            office = self._office_of(person.entity_id) or bracketed.get(person.key)
             # "Polish President X, Prime Minister Y and ...": Y heads X's state too
             state = (
                 self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
@@ -1475,3 +1501,10 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
         ):
             best[key] = c
     return list(best.values())
+
+
+def _state_title_before(doc: Doc, start: int) -> str | None:
+    """The head-of-state title right before token ``start`` ("President", "Prime
+    Minister"), if any."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 2) : start])
+    return next((t for t in STATE_TITLES if before == t or before.endswith(" " + t)), None)

@@ -421,9 +421,15 @@ def is_syllable(word: str) -> bool:
 
 
 def _cap(text: str) -> bool:
-    return bool(text) and (
-        text[0].isupper() or (text[0].isalpha() and any(c.isupper() for c in text[1:]))
+    return (
+        bool(text)
+        and (text[0].isupper() or (text[0].isalpha() and any(c.isupper() for c in text[1:])))
+        # "S$1.1 billion", "HK$4.5": a sum in a currency, not a name
+        and not _CURRENCY_SUM.match(text)
     )
+
+
+_CURRENCY_SUM = re.compile(r"[A-Z]{1,3}\$")
 
 
 def _is_cap(token: Token) -> bool:
@@ -1298,8 +1304,8 @@ class NameFinder:
         if "bank" in words and any(w in _CENTRAL_BANKS for w in words):
             return "Organization", 0.85
         # 1. the head before "of" or "on" gives the type: "Bank of China"
-        inner = "of" if "of" in words[1:-1] else "on" if "on" in words[1:-1] else None
-        if inner is not None:  # "Committee on Foreign Investment"
+        inner = next((w for w in ("of", "on", "for") if w in words[1:-1]), None)
+        if inner is not None:  # "Committee on Foreign Investment", "Office for ..."
             head = words[words.index(inner) - 1]
             if head in lex.suffix and (lex.suffix[head] != "Place" or head in _WATERS):
                 return lex.suffix[head], 0.85
@@ -1510,6 +1516,24 @@ def bodies_not_events(found: list[Found], lower: list[str]) -> None:
             m.type = "Organization"
 
 
+#: the words before a name that a place's "in" follows: "from Taishet in eastern Siberia"
+_TO_OR_FROM = frozenset({"from", "to", "at", "through", "via", "near", "into"})
+#: what may stand between "in" and a place it names: "in northeastern Greece"
+_REGION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {f"{p}{c}{e}" for p in ("north", "south") for c in ("east", "west") for e in ("", "ern")}
+    | {"central", "coastal", "rural", "neighbouring", "neighboring", "far"}
+)
+#: who or what is "at" a firm rather than a place: "an analyst at X", "aimed at X"
+_AT_NOT_PLACE = frozenset(
+    {"analyst", "analysts", "economist", "economists", "strategist", "strategists",
+     "executive", "executives", "director", "manager", "managers", "partner", "partners",
+     "official", "officials", "staff", "workers", "employees", "engineers", "unions", "union",
+     "department", "head", "chief", "chairman", "boss", "jobs", "job", "role", "stake",
+     "worked", "works", "working", "aimed", "aim", "aiming", "directed", "targeted", "looked",
+     "look", "looking", "held", "shares", "customers", "investors", "shareholders"}
+)  # fmt: skip
+
 #: what may end "Dresden, Germany" for the first name to be the second's place
 _PLACE_APPOSITION_END = frozenset({",", ".", ";", ":", ")", "\n"})
 
@@ -1533,6 +1557,40 @@ def places_before_places(found: list[Found], lower: list[str]) -> None:
             and (m.start == 0 or lower[m.start - 1] not in (",", "and", "or"))
         ):
             m.type = "Place"
+    for k, m in enumerate(found):
+        if m.kind != "unknown" or m.type is not None or m.cues or m.start == 0:
+            continue
+        before, after = lower[m.start - 1], lower[m.end] if m.end < len(lower) else ""
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            before == "at"
+            and after not in ("'s", "\u2019s", "-")
+            and (m.start < 2 or lower[m.start - 2] not in _AT_NOT_PLACE)
+        ):
+            # "drills at Chebarkul", "a refinery at Daesan", "talks at Filoli": a place
+            m.type = "Place"
+        elif before in _TO_OR_FROM and after == "in" and nxt is not None:
+            # "from Taishet in eastern Siberia", "to Almeria in southern Spain": a
+            # known state or place, or a region of one, a few words on
+            words = lower[m.end + 1 : nxt.start]
+            if (
+                nxt.type in ("State", "Place")
+                and len(words) <= 2
+                and all(w in _REGION_WORDS or w == "the" for w in words)
+            ):
+                m.type = "Place"
+        elif (
+            before == "from"
+            and after == "to"
+            and nxt is not None
+            and nxt.start == m.end + 1
+            and nxt.type in ("State", "Place", None)
+            and nxt.kind in ("name", "unknown")
+        ):
+            # "runs from Chayanda to Blagoveshchensk", "from Neuburg to Singapore"
+            m.type = "Place"
+            if nxt.type is None and not nxt.cues:
+                nxt.type = "Place"
 
 
 def _is_year(word: str) -> bool:
@@ -2201,6 +2259,9 @@ _ANAPHOR_NOUNS = {
     "fund": "Fund",
     "country": "State",
     "nation": "State",
+    # only as a stake's holder: "the government keeps 98.5 percent of the company"
+    "government": "State",
+    "state": "State",
     "kingdom": "State",
     "bloc": "Organization",
     "alliance": "Organization",
@@ -2289,6 +2350,63 @@ def _described(ordered: list[Found], lower: list[str]) -> dict[str, set[str]]:
             if w in _ANAPHOR_NOUNS:
                 out.setdefault(w, set()).add(_home_key(m))
     return out
+
+
+#: anaphor nouns read only as the holder of a stake the clause states
+_HOLDER_ONLY = frozenset({"government", "state"})
+_HOLD_VERBS = frozenset(
+    {"holds", "held", "owns", "owned", "keeps", "kept", "retains", "retained", "controls",
+     "controlled", "has", "had", "will", "would", "still", "now", "already"}
+)  # fmt: skip
+_PERCENT_WORDS = frozenset({"%", "percent", "per", "pc", "pct"})
+
+
+def _holds_a_stake(lower: list[str], at: int) -> bool:
+    """Whether a holding verb comes next (from token ``at``) and a percent within the
+    six words after it: "the state holds 51 per cent", "the government will keep 98.5%"."""
+    k = at
+    while k < len(lower) and lower[k] in _HOLD_VERBS - {"holds", "owns", "keeps", "retains"}:
+        k += 1  # "will", "still"
+    if k >= len(lower) or not (lower[k] in _HOLD_VERBS or lower[k] in ("keep", "hold", "own")):
+        return False
+    return any(w in _PERCENT_WORDS for w in lower[k + 1 : k + 7])
+
+
+def _most_named_first(candidates: list[Found]) -> list[Found]:
+    """``candidates`` (latest first) with the name written most often so far moved to
+    the front: "the government keeps 98.5% of the Dhahran-based company" is the
+    firm the article is about, not one it named in passing since."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in candidates:
+        if m.kind == "name":
+            key = _home_key(m)
+            counts[key] = counts.get(key, 0) + 1
+            first[key] = min(first.get(key, m.start), m.start)
+    if not counts or max(counts.values()) < 2:
+        return candidates
+    # a tie goes to the name written first: the article's subject
+    top = min(counts, key=lambda key: (-counts[key], first[key]))
+    best = next(m for m in candidates if m.kind == "name" and _home_key(m) == top)
+    return [best, *(m for m in candidates if m is not best)]
+
+
+def _subject_first(candidates: list[Found], ordered: list[Found], doc: Doc, at: int) -> list[Found]:
+    """``candidates`` (latest first) with the previous sentence's first name moved to
+    the front when it is one of them: a description that opens a sentence ("The
+    Japanese company said ...") takes up the last sentence's subject, not the last
+    name in it ("Mitsubishi will buy 20% of Olam.")."""
+    start = doc[at].sent.start
+    if start == 0:
+        return candidates
+    before = doc[start - 1].sent
+    first = next(
+        (m for m in ordered if before.start <= m.start < before.end and m.kind != "demonym"),
+        None,
+    )
+    if first is None or first not in candidates or first is candidates[0]:
+        return candidates
+    return [first, *(m for m in candidates if m is not first)]
 
 
 def _by_state(
@@ -2432,6 +2550,12 @@ def find_anaphora(
         if tok.i >= 2 and lower[tok.i - 1] == "," and tok.i - 2 in covered:
             continue  # an apposition describes the name before it: "X, the Zug-based company"
         k = _skip_modifiers(doc, tok.i + 1, covered, starts, lower, _ANAPHOR_NOUNS)
+        if (
+            k - 1 > tok.i
+            and lower[k - 1] in _HOLDER_ONLY
+            and (k >= len(doc) or (lower[k] not in _ANAPHOR_NOUNS and lower[k] != "-"))
+        ):
+            k -= 1  # "the state holds 51%": "state" is read as a modifier ("the state oil firm")
         if k >= len(doc) or doc[k].lower_ not in _ANAPHOR_NOUNS or k in covered:
             continue
         if k + 1 < len(doc) and (
@@ -2447,6 +2571,10 @@ def find_anaphora(
             )
         ):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora
+        if doc[k].lower_ in _HOLDER_ONLY and (
+            not _holds_a_stake(lower, k + 1) or any(i in covered for i in range(tok.i + 1, k))
+        ):
+            continue  # "the Norwegian state holds 67%": the demonym says which state
         type_ = _ANAPHOR_NOUNS[doc[k].lower_]
         # "the plant", "the project": a company or product named in an earlier
         # sentence, never the actor of this one ("Novatek controls the plant").
@@ -2459,7 +2587,8 @@ def find_anaphora(
                 for m in reversed(ordered)
                 if m.end <= tok.i
                 and (m.type == type_ or (m.type is None and type_ == "Company"))
-                and m.kind != "demonym"
+                # "Saudi ... the government keeps 98.5%": a demonym names a holder state
+                and (m.kind != "demonym" or doc[k].lower_ in _HOLDER_ONLY)
                 # an article is often about one event: "the forum" reaches further back
                 and tok.i - m.end < (400 if type_ == "Event" else 120)
             ]
@@ -2467,8 +2596,11 @@ def find_anaphora(
                 if lower[k + 1 : k + 2] == ["that"]:
                     continue  # a clause says which firm: "35% of the holding company that ..."
                 candidates = _not_holders(candidates, lower, tok.i, tok.sent.start)
+                candidates = _most_named_first(candidates)
             # "the Russian miner": the name the text called a miner, if it did (a
             # noun as wide as "company" tells no firm from another)
+            if tok.i == tok.sent.start and candidates:
+                candidates = _subject_first(candidates, ordered, doc, tok.i)
             called: list[Found] = []
             if doc[k].lower_ not in _WIDE_NOUNS:
                 keys = get_called().get(doc[k].lower_, set())

@@ -60,6 +60,7 @@ _FIRM_NOUNS = frozenset(
     }
 )
 _FIRMS = frozenset({"Company", "Fund", None})
+_POSSESSIVE = frozenset({"'s", "'", "\u2019s", "\u2019"})
 
 
 def state_home_claims(
@@ -85,23 +86,48 @@ def state_home_claims(
         m.start: m.end for m in mentions if m.kind == "demonym" or m.type in ("State", "Place")
     }
     firsts = [s.start for s in sentences]
+    state_starts = {
+        m.start: m for m in mentions if m.cluster >= 0 and clusters[m.cluster].type == "State"
+    }
     out: list[RawClaim] = []
     for m in mentions:
-        if m.cluster < 0 or m.kind in ("demonym", "anaphor"):
+        if m.cluster < 0 or m.kind == "demonym":
             continue
         firm = clusters[m.cluster]
-        if firm.type not in _FIRMS or firm.key in owned or len(homes.get(firm.key, ())) != 1:
+        if firm.type not in _FIRMS or firm.key in owned:
             continue
-        if not (
+        named: list[int] = []  # "X, the Netherlands' state-owned operator": that state
+        if m.kind == "anaphor":
+            # "the Russian state-controlled energy giant": the description says it
+            if not _says_state_owned(lower[m.start : m.end]):
+                continue
+        elif not (
             _described_state_owned(lower, m.start, ends)
-            or _apposed_state_owned(lower, m.end, starts, homes_at)
+            or _apposed_state_owned(lower, m.end, starts, homes_at, named)
         ):
             continue
-        (state,) = homes[firm.key]
+        state_at = state_starts.get(named[0]) if named else None
+        if state_at is not None:
+            state = clusters[state_at.cluster].key
+        elif len(homes.get(firm.key, ())) == 1:
+            (state,) = homes[firm.key]
+        else:
+            continue
         owned.add(firm.key)
         sent = sentences[bisect_right(firsts, m.start) - 1]
         out.append(RawClaim.said_in(state, "ownsStakeIn", firm.key, sent, RULE_ID, 0.6))
     return out
+
+
+def _says_state_owned(words: Sequence[str]) -> bool:
+    """Whether a description says "state-owned" in it, or "state" before a firm's
+    noun: "the Russian state-controlled energy giant", "the state oil company"."""
+    for k, word in enumerate(words):
+        if word in ("state", "government") and "".join(words[k : k + 3]).startswith(_STATE_WORDS):
+            return True
+        if word == "state" and _names_a_firm(words[k + 1 :]):
+            return True
+    return False
 
 
 def _described_state_owned(lower: Sequence[str], start: int, ends: set[int]) -> bool:
@@ -132,13 +158,18 @@ def _names_a_firm(words: Sequence[str]) -> bool:
 
 
 def _apposed_state_owned(
-    lower: Sequence[str], end: int, starts: set[int], homes_at: dict[int, int]
+    lower: Sequence[str],
+    end: int,
+    starts: set[int],
+    homes_at: dict[int, int],
+    named: list[int] | None = None,
 ) -> bool:
     """Whether an apposition right after the name (token ``end`` on) says the firm
     is the state's: "X, a state-owned rail company", "X (TPAO), the state oil
     company", "X, the Abu Dhabi state investor" (``homes_at``: the ends of the
     names of states and places and of demonyms, by their starts). A state
-    possessive ("the state's biggest lender") is not one."""
+    possessive ("the state's biggest lender") is not one. ``named`` gets where the
+    state's name starts when the apposition names it."""
     k = end
     if k + 2 < len(lower) and lower[k] == "(" and lower[k + 2] == ")":
         k += 3  # an acronym in brackets
@@ -149,7 +180,11 @@ def _apposed_state_owned(
     while k < len(lower) and len(words) < _LOOK_AHEAD:
         if k in starts:
             after = homes_at.get(k)
+            if after is not None and after + 1 < len(lower) and lower[after] in _POSSESSIVE:
+                after += 1  # "X, the Netherlands' state-owned gas network operator"
             if after is not None and after < len(lower) and lower[after] == "state":
+                if named is not None:
+                    named.append(k)  # where the state's name or demonym starts
                 k = after  # "the Chinese state insurer": whose state the next word says
                 continue
             return False  # a name in the apposition: "the state of Lower Saxony"
