@@ -1490,12 +1490,14 @@ def test_a_compass_word_starts_a_places_name_not_a_persons(extractor: Extractor)
 
 def test_a_name_after_at_or_between_from_and_in_is_a_place(extractor: Extractor) -> None:
     text = (
-        "The drills ended at Korvatsk on Friday. The line runs from Taldomir in eastern "
+        "The drills ended at Korvatsk on Friday. The talks were held at Villa Grangeon. "
+        "The line runs from Taldomir in eastern "
         "Russia to Velmora, and a spur runs from Ostrava to Brenk. An analyst at Vantor "
         "Capital said so."
     )
     types = _types(extractor, text)
     assert types["Korvatsk"] == "Place"
+    assert types["Villa Grangeon"] == "Place"
     assert types["Taldomir"] == "Place"
     assert types["Ostrava"] == "Place"
     assert types["Brenk"] == "Place"
@@ -1564,6 +1566,10 @@ def test_the_government_or_the_state_holding_a_stake_is_the_articles_state(
         "Canada sued. Equinor, the group in which the Norwegian state holds 67 percent, said so.",
     )
     assert ("Norway", "ownsStakeIn", "Equinor", 67.0) in named
+    held = _triples(
+        extractor, "Norway listed Equinor. The state held 67 per cent of the company then."
+    )
+    assert ("Norway", "ownsStakeIn", "Equinor", 67.0) in held
     assert not [t for t in named if t[0] == "Canada" and t[1] == "ownsStakeIn"]
 
 

@@ -1531,7 +1531,7 @@ _AT_NOT_PLACE = frozenset(
      "official", "officials", "staff", "workers", "employees", "engineers", "unions", "union",
      "department", "head", "chief", "chairman", "boss", "jobs", "job", "role", "stake",
      "worked", "works", "working", "aimed", "aim", "aiming", "directed", "targeted", "looked",
-     "look", "looking", "held", "shares", "customers", "investors", "shareholders"}
+     "look", "looking", "shares", "customers", "investors", "shareholders"}
 )  # fmt: skip
 
 #: what may end "Dresden, Germany" for the first name to be the second's place
@@ -2355,9 +2355,13 @@ def _described(ordered: list[Found], lower: list[str]) -> dict[str, set[str]]:
 #: anaphor nouns read only as the holder of a stake the clause states
 _HOLDER_ONLY = frozenset({"government", "state"})
 _HOLD_VERBS = frozenset(
-    {"holds", "held", "owns", "owned", "keeps", "kept", "retains", "retained", "controls",
-     "controlled", "has", "had", "will", "would", "still", "now", "already"}
+    {"holds", "held", "hold", "owns", "owned", "own", "keeps", "kept", "keep", "retains",
+     "retained", "retain", "controls", "controlled", "control"}
 )  # fmt: skip
+#: what may stand before the verb: "the state will keep", "the government still holds"
+_HOLD_AUXILIARIES = frozenset(
+    {"has", "had", "have", "will", "would", "still", "now", "already", "also", "currently"}
+)
 _PERCENT_WORDS = frozenset({"%", "percent", "per", "pc", "pct"})
 
 
@@ -2365,9 +2369,9 @@ def _holds_a_stake(lower: list[str], at: int) -> bool:
     """Whether a holding verb comes next (from token ``at``) and a percent within the
     six words after it: "the state holds 51 per cent", "the government will keep 98.5%"."""
     k = at
-    while k < len(lower) and lower[k] in _HOLD_VERBS - {"holds", "owns", "keeps", "retains"}:
-        k += 1  # "will", "still"
-    if k >= len(lower) or not (lower[k] in _HOLD_VERBS or lower[k] in ("keep", "hold", "own")):
+    while k < len(lower) and lower[k] in _HOLD_AUXILIARIES:
+        k += 1
+    if k >= len(lower) or lower[k] not in _HOLD_VERBS:
         return False
     return any(w in _PERCENT_WORDS for w in lower[k + 1 : k + 7])
 
@@ -2597,10 +2601,10 @@ def find_anaphora(
                     continue  # a clause says which firm: "35% of the holding company that ..."
                 candidates = _not_holders(candidates, lower, tok.i, tok.sent.start)
                 candidates = _most_named_first(candidates)
-            # "the Russian miner": the name the text called a miner, if it did (a
-            # noun as wide as "company" tells no firm from another)
             if tok.i == tok.sent.start and candidates:
                 candidates = _subject_first(candidates, ordered, doc, tok.i)
+            # "the Russian miner": the name the text called a miner, if it did (a
+            # noun as wide as "company" tells no firm from another)
             called: list[Found] = []
             if doc[k].lower_ not in _WIDE_NOUNS:
                 keys = get_called().get(doc[k].lower_, set())
