@@ -1542,7 +1542,12 @@ def places_before_places(found: list[Found], lower: list[str]) -> None:
     """Type, in place, an unknown name that no cue typed as a place when a known
     state's or place's name follows it after a comma and ends the phrase: "Dresden,
     Germany, a former AMD site", "a fab at East Fishkill, New York". Not within a
-    list ("Eni, France and Spain"), nor when a title or suffix typed the name."""
+    list ("Eni, France and Spain"), nor when a title or suffix typed the name.
+
+    An unknown name no cue typed at all is a place after "at" ("drills at
+    Chebarkul"; not "an analyst at X"), before "in" and a known state or place
+    after "from", "to" and the like ("from Taishet in eastern Siberia"), and in
+    "from X to Y" (both)."""
     for k in range(len(found) - 1):
         m, n = found[k], found[k + 1]
         if (

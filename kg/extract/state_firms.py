@@ -122,11 +122,24 @@ def state_home_claims(
 def _says_state_owned(words: Sequence[str]) -> bool:
     """Whether a description says "state-owned" in it, or "state" before a firm's
     noun: "the Russian state-controlled energy giant", "the state oil company"."""
-    for k, word in enumerate(words):
-        if word in ("state", "government") and "".join(words[k : k + 3]).startswith(_STATE_WORDS):
-            return True
-        if word == "state" and _names_a_firm(words[k + 1 :]):
-            return True
+    return any(
+        _state_owned_from(words, k)
+        for k, word in enumerate(words)
+        if word in ("state", "government")
+    )
+
+
+def _state_owned_from(words: Sequence[str], k: int) -> bool:
+    """Whether "state" or "government" at ``words[k]`` says the firm is a state's:
+    "state-owned", "government-controlled" (spaCy splits them in three), or
+    "state" before a firm's noun ("state oil company", "state lender")."""
+    if "".join(words[k : k + 3]).startswith(_STATE_WORDS):
+        return True
+    follow: list[str] = []
+    for w in words[k + 1 : k + 1 + _LOOK_AHEAD]:
+        follow.append(w)
+        if _names_a_firm(follow):
+            return words[k] == "state"
     return False
 
 
@@ -190,15 +203,7 @@ def _apposed_state_owned(
             return False  # a name in the apposition: "the state of Lower Saxony"
         word = lower[k]
         if word in ("state", "government"):
-            rest = "".join(lower[k : k + 3])
-            if rest.startswith(_STATE_WORDS):
-                return True
-            follow = []
-            for w in lower[k + 1 : k + 1 + _LOOK_AHEAD]:
-                follow.append(w)
-                if _names_a_firm(follow):
-                    return word == "state"
-            return False
+            return _state_owned_from(lower, k)
         if not word.isalpha() or word in _LINKS:
             return False  # "X, a unit of state-owned Y" describes Y
         words.append(word)
