@@ -82,6 +82,35 @@ def test_pairs_are_near_names_and_skip_tied_ones(registry) -> None:  # type: ign
     assert not any({label[a], label[b]} == {"Gazprom", "Rosneft"} for a, b, *_ in again.pairs)
 
 
+def test_no_pair_between_the_items_of_a_plain_list(registry) -> None:  # type: ignore[no-untyped-def]
+    """Three names or more joined by commas and "and" say nothing of how they stand to
+    each other: no candidate pairs them. Two names ("Norway and Chile agreed") and a
+    name outside the list still pair."""
+    ext = Extractor(registry, pair_model=False)
+    text = "The bloc's members, Brazil, Russia, India and China, met Iran and Egypt in Kazan."
+    mentions, clusters, _ = ext.rule_claims(Article(id="t", text=text), ext.parse(text))
+    (_, skel), *_ = ext.read
+    sp = sentence_pairs(skel, mentions, [c.type for c in clusters])
+    assert sp is not None
+    label = {k: c.label for k, c in enumerate(clusters)}
+    got = {frozenset((label[a], label[b])) for a, b, *_ in sp.pairs}
+    listed = ("Brazil", "Russia", "India", "China")
+    assert not any({a, b} <= set(listed) for a, b in map(tuple, got))
+    assert frozenset(("China", "Iran")) in got
+    assert frozenset(("Iran", "Egypt")) in got
+
+
+def test_model_makes_no_firms_boss_a_head_of_state(registry) -> None:  # type: ignore[no-untyped-def]
+    """A person the rules make head of a firm is not made head of a state by the model."""
+    model = _model({"headOf": 5.0})
+    text = "Claudio Descalzi, chief executive of Italy's Eni, signed the deal in Algiers."
+    result = Extractor(registry, pair_model=model).extract(Article(id="t", text=text))
+    label = {e.key: e.label for e in result.entities}
+    heads = {(label[c.subject], label[c.object]) for c in result.claims if c.predicate == "headOf"}
+    assert ("Claudio Descalzi", "Eni") in heads
+    assert ("Claudio Descalzi", "Italy") not in heads
+
+
 def test_model_adds_ties_the_rules_miss_within_the_types(registry) -> None:  # type: ignore[no-untyped-def]
     """A model that calls every pair cooperating: ties come only between bodies (never a
     person), once per pair, with the sentence and the model's rule id; pairs the rules

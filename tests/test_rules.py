@@ -1611,3 +1611,55 @@ def test_a_summit_hosted_by_a_state_lies_there(extractor: Extractor) -> None:
     assert ("BRICS summit", "locatedIn", "Brazil") in ties
     # the dateline's capitals give way to the name as the text writes it
     assert ("BRICS summit", "locatedIn", "Rio de Janeiro") in ties
+
+
+def test_a_list_of_targets_with_no_actor_named_is_the_last_sanctioners(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The US Treasury Department's Office of Foreign Assets Control put Bank Rossiya on its "
+        "sanctions list on Wednesday.\n"
+        "Three executives were designated along with the bank:\n"
+        "- Nikolay Kosov, a Russian citizen and the bank's former chairman\n"
+        "- Georgy Potapov and Imre Laszloczki, its deputy chairmen\n"
+        "Those listed by the European Union:\n"
+        "- Zhu Hailun, a former deputy party secretary\n"
+        "Seven nations are listed as full participants:\n"
+        "- Thailand and Japan\n"
+    )
+    ties = _ties(extractor, text)
+    ofac = "Office of Foreign Assets Control"
+    sanctioned = {o for s, p, o in ties if p == "sanctions" and s == ofac}
+    assert {"Nikolay Kosov", "Georgy Potapov", "Imre Laszloczki"} <= sanctioned
+    assert ("European Union", "sanctions", "Zhu Hailun") in ties
+    assert (ofac, "sanctions", "Zhu Hailun") not in ties
+    assert not [t for t in ties if t[1] == "sanctions" and t[2] in ("Thailand", "Japan")]
+
+
+def test_its_shareholders_hold_stakes_in_the_asset_but_are_no_partners(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The International Investment Bank was set up in 1970. "
+        "In 2019 the bank moved its seat to Budapest. "
+        "Russia holds 45.4% of its capital and Hungary 25.3%. "
+        "Its other remaining shareholders are Cuba, Mongolia and Vietnam."
+    )
+    got = _triples(extractor, text)
+    assert ("Russia", "ownsStakeIn", "International Investment Bank", 45.4) in got
+    assert ("Hungary", "ownsStakeIn", "International Investment Bank", 25.3) in got
+    assert ("Cuba", "ownsStakeIn", "International Investment Bank", None) in got
+    assert not [t for t in got if t[1] == "partnerOf"]
+
+
+def test_a_city_after_a_states_capital_and_a_comma_lies_in_it(extractor: Extractor) -> None:
+    text = (
+        "The exercise opened at the Five Hills Training Area outside the Mongolian capital, "
+        "Ulaanbaatar, on Monday. Venture capital, Moscow said, was scarce."
+    )
+    ties = _ties(extractor, text)
+    assert ("Ulaanbaatar", "locatedIn", "Mongolia") in ties
+    types = _types(extractor, text)
+    assert types["Five Hills Training Area"] == "Place"
+    assert types["Ulaanbaatar"] == "Place"
+    assert "Moscow" not in types  # still the state, Russia

@@ -27,7 +27,10 @@ _BEFORE = (
     ("\u2019s", "capital"),
     ("the", "port", "city", "of"),
     ("the", "city", "of"),
+    ("capital", ","),
 )
+#: the words before "capital" that make it money, not a city: "venture capital, Moscow"
+_NOT_CITY = frozenset({"venture", "private", "working", "human", "share", "equity", "registered"})
 
 
 #: "held in Riyadh", "based in Oslo": the verb or noun two words before "in"
@@ -40,10 +43,16 @@ _IN_AFTER = frozenset(
 )  # fmt: skip
 
 
-def capital_places(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Found]:
+def capital_places(
+    doc: Doc,
+    found: list[Found],
+    lower: Sequence[str],
+    registry_place: Callable[[str], str | None] = lambda name: None,
+) -> list[Found]:
     """``found`` with the metonyms of states that the text writes as cities turned
-    into places (unknown names). Where the text calls the city a capital, the
-    place is cued with its state's registry id, for :func:`capital_claims`."""
+    into places: the registry's place of that name (``registry_place`` gives its id)
+    or else an unknown name. Where the text calls the city a capital, the place is
+    cued with its state's registry id, for :func:`capital_claims`."""
     out = []
     for m in found:
         if m.kind != "metonym" or m.type != "State" or not m.entity or _government(m):
@@ -52,9 +61,9 @@ def capital_places(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[F
         capital = _called_capital(m, lower)
         if capital or _placed(m, lower):
             cues = [LIES_IN + m.entity] if capital else []
-            out.append(
-                Found(m.start, m.end, m.text, "Place", "unknown", None, m.confidence, cues=cues)
-            )
+            place = registry_place(m.text)
+            kind = "unknown" if place is None else "name"
+            out.append(Found(m.start, m.end, m.text, "Place", kind, place, m.confidence, cues=cues))
         else:
             out.append(m)
     return out
@@ -78,7 +87,9 @@ def _called_capital(m: Found, lower: Sequence[str]) -> bool:
     for words in _BEFORE:
         n = len(words)
         if tuple(lower[max(0, m.start - n) : m.start]) == words:
-            return True
+            # "the Mongolian capital, Ulaanbaatar", but not "venture capital, Moscow"
+            before = lower[m.start - n - 1] if m.start > n else ""
+            return words[0] != "capital" or before not in _NOT_CITY
     after = tuple(lower[m.end : m.end + 4])
     # "Abu Dhabi, the capital of ...", "Nairobi, the Kenyan capital"
     return after[:3] in {(",", "the", "capital"), (",", "a", "city"), (",", "the", "city")} or (

@@ -257,7 +257,7 @@ class Extractor:
         found = join_short_forms(doc, sorted(known + unknown, key=lambda m: m.start))
         found = join_demonyms(doc, join_surnames(doc, found))
         found = join_routes(found, toks)
-        found = capital_places(doc, found, toks.lower)
+        found = capital_places(doc, found, toks.lower, self._registry_place)
         found = sides(administrations(found, toks.lower, self._office_of), toks.lower)
         found = named_summits(doc, joined_events(doc, found), toks.lower)
         bodies_not_events(found, toks.lower)
@@ -268,6 +268,13 @@ class Extractor:
         found = sorted(found, key=lambda m: m.start)
         found += find_pronouns(found, *self._sentences(doc), toks)
         return sorted(found, key=lambda m: m.start)
+
+    def _registry_place(self, name: str) -> str | None:
+        """The registry's place of this name, if it has one: "Ulaanbaatar" the city."""
+        for id_ in self.registry.names.get(normalize_name(name), ()):
+            if self.registry.entities[id_].type == "Place":
+                return id_
+        return None
 
     def _guess_type(self, label: str, index: int = -1) -> str:
         """The type of a name no cue typed: two or three plain words name a person
@@ -603,8 +610,15 @@ class Extractor:
             self._last_asset = None
         # "The Treasury's Office of Foreign Assets Control designated:" names who acts
         # on each row of the list that follows
-        actor = _ACTOR_INTRO.search(skel)
-        self._table_actor = int(actor[1]) if actor is not None else None
+        actor = _ACTOR_INTRO.search(skel) or _BY_ACTOR_INTRO.search(skel)
+        if actor is not None:
+            self._table_actor = int(actor[1])
+        elif _TARGETS_INTRO.search(skel) and not _NOT_TARGETS.search(skel):
+            # "Three executives were designated along with the bank:", "Those named
+            # were:": the targets of the article's last sanctions' imposer
+            self._table_actor = self._last_sanctioner
+        else:
+            self._table_actor = None
 
     def _claims(
         self,
@@ -1372,6 +1386,24 @@ _ACTOR_INTRO = re.compile(
     r"|targeted|listed|added|froze the assets of|imposed sanctions on|sanctions)"
     r"(?: [^@#%:]+)? :\s*$"
 )
+#: "Those listed by the EU:", "Five officials were sanctioned by the Treasury:"
+_BY_ACTOR_INTRO = re.compile(
+    r"\b(?:designated|sanctioned|blacklisted|targeted|listed|named|hit) by (?:the )?@(\d+)[SO]"
+    r"(?: [^@#%:]+)? :\s*$"
+)
+#: a list's intro that says its rows were targeted but not by whom: "Three executives
+#: were designated along with the bank:", "Those named were:", "The department also
+#: blacklisted six entities it described as owned by him:"
+_TARGETS_INTRO = re.compile(
+    r"(?:^|\s)(?:(?:were|was|are|is|been|also) |those |(?:^|, )(?:it|they|the [a-z]+) "
+    r"(?:also |further |separately |additionally |then )?)"
+    r"(?:designated|sanctioned|blacklisted|targeted|named|listed)\b(?:[^#%:]+)? :\s*$"
+)
+#: intros of lists that are not of targets: "Seven nations are listed as participants:"
+_NOT_TARGETS = re.compile(
+    r"\b(?:participa\w*|attend\w*|members?|shareholders|owners|partners|observers|"
+    r"listed (?:in|on)|named (?:as|after|to|for))\b"
+)
 #: a sentence that introduces a table of holders and names its asset: "X's shareholders
 #: are:", "the owners of X hold the following interests:", "X is owned as follows:"
 _HOLDERS_WORDS = (
@@ -1406,7 +1438,10 @@ _THE_NOUN = re.compile(
 _PERCENT_OF = re.compile(r"%(\d+(?:\.\d+)?) (?:\S+ )?(?:of|in) (?:the )?(?:[a-z-]+ ){0,2}@(\d+)")
 _HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
 #: what "the consortium" or "the project" before a stake's sentence names
-_ASSET_NOUNS = ("consortium", "project", "venture", "pipeline", "plant", "field", "terminal")
+_ASSET_NOUNS = (
+    "consortium", "project", "venture", "pipeline", "plant", "field", "terminal", "bank",
+    "lender", "company", "firm", "mine", "port", "refinery", "operator", "carrier", "club",
+)  # fmt: skip
 _RECENT_TOKENS = 70
 
 

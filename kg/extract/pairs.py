@@ -133,6 +133,7 @@ def sentence_pairs(
     if len(cluster_at) < 2:
         return None
     order = list(cluster_at)
+    run_of = _list_runs(items, order)
     best: dict[tuple[int, int], tuple[int, int]] = {}
     for k, i in enumerate(order):
         for j in order[k + 1 : k + 2 + MAX_BETWEEN]:
@@ -141,6 +142,8 @@ def sentence_pairs(
             ci, cj = cluster_at[i], cluster_at[j]
             if ci == cj:
                 continue
+            if run_of.get(i, -1) == run_of.get(j, -2):
+                continue  # two items of a plain list: "Brazil, Russia, India and China"
             for pair, where in (((ci, cj), (i, j)), ((cj, ci), (j, i))):
                 old = best.get(pair)
                 if (old is None or j - i < abs(old[0] - old[1])) and pair not in tied:
@@ -156,6 +159,30 @@ def sentence_pairs(
         slots[pos] = Slot(pos, letter, m.kind, m.text.rsplit(None, 1)[-1].lower())
     pairs = [(ca, cb, i, j) for (ca, cb), (i, j) in best.items()]
     return SentencePairs(items, slots, pairs)
+
+
+#: the words that may join the items of a plain list of names
+_LIST_JOINS = frozenset({",", "and", "or", "the", ";"})
+#: the fewest names a plain list has ("A and B" is often a pair of parties)
+_LIST_MIN = 3
+
+
+def _list_runs(items: Sequence[str], names: Sequence[int]) -> dict[int, int]:
+    """The plain lists of ``items``: each name's position (of ``names``, in order) in a
+    run of at least _LIST_MIN names with only commas, "and", "or" and "the" between
+    them, mapped to the run's first position. The pair model reads no tie between two
+    items of such a list: the sentence says nothing of how they stand to each other."""
+    out: dict[int, int] = {}
+    run: list[int] = []
+    for pos in names:
+        if run and not all(t in _LIST_JOINS for t in items[run[-1] + 1 : pos]):
+            if len(run) >= _LIST_MIN:
+                out.update(dict.fromkeys(run, run[0]))
+            run = []
+        run.append(pos)
+    if len(run) >= _LIST_MIN:
+        out.update(dict.fromkeys(run, run[0]))
+    return out
 
 
 def pair_features(sp: SentencePairs, i: int, j: int) -> list[str]:
@@ -555,6 +582,12 @@ def model_claims(
         for c in claims
         if c.predicate == "headOf" and c.object in at and types[at[c.object]] == "State"
     }
+    # who runs a firm: "X, chief executive of Italy's Eni" heads no state
+    bosses = {
+        c.subject
+        for c in claims
+        if c.predicate == "headOf" and c.object in at and types[at[c.object]] in _FIRMS
+    }
     out: list[RawClaim] = []
     for row, col in np.argwhere(probs >= model.thresholds):
         sent, sp, (subject, obj, i, j) = where[row]
@@ -564,7 +597,7 @@ def model_claims(
         if predicate == "headOf" and _state_titled(sp.items, i) and types[obj] == "Company":
             continue  # "a firm close to President Vladimir Putin": he heads a state
         if predicate == "headOf" and types[obj] == "State":
-            if keys[subject] in rulers:
+            if keys[subject] in rulers or keys[subject] in bosses:
                 continue  # "a pipeline from Russia, Chancellor Olaf Scholz": he has his state
             rulers.add(keys[subject])
         wholly = predicate == "ownsStakeIn" and _WHOLLY.search(sent.text)
@@ -598,6 +631,7 @@ def _state_titled(items: list[str], pos: int) -> bool:
 
 
 _ACTORS = frozenset({"Company", "Fund", "State", "Organization", "Person"})
+_FIRMS = frozenset({"Company", "Fund"})
 _BODIES = frozenset({"Company", "Fund", "State", "Organization"})
 _PLACES = frozenset({"State", "Place"})
 #: the types each predicate's subject and object may have (FORMAT.md); an untyped name
