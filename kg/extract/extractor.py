@@ -271,7 +271,7 @@ class Extractor:
 
     def _registry_place(self, name: str) -> str | None:
         """The registry's place of this name, if it has one: "Ulaanbaatar" the city."""
-        for id_ in self.registry.names.get(normalize_name(name), ()):
+        for id_ in self.registry.names.get(_normalized(name), ()):
             if self.registry.entities[id_].type == "Place":
                 return id_
         return None
