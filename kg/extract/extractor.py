@@ -606,8 +606,10 @@ class Extractor:
             self._last_asset = topic
         elif _TABLE_WORDS.search(skel) and not self._still_asset(skel, mentions, lower):
             # "the line's owners hold the following interests:" names no asset the
-            # rules know: the last stake's asset is no safer a guess
-            self._last_asset = None
+            # rules know: the last stake's asset is no safer a guess, but the sentence
+            # before may name the firm its holders are in ("partners in X. The
+            # shareholders are:")
+            self._last_asset = _held_before(before, lower)
         # "The Treasury's Office of Foreign Assets Control designated:" names who acts
         # on each row of the list that follows
         actor = _ACTOR_INTRO.search(skel) or _BY_ACTOR_INTRO.search(skel)
@@ -1493,6 +1495,28 @@ def _topic(mentions: dict[int, tuple[int, Found]]) -> int | None:
     return first[0]
 
 
+#: the words before the firm a sentence's holders are in: "partners in the project company, X"
+_HELD_IN = re.compile(
+    r"\b(?:shareholders|owners|investors|stakeholders|holders|partners|stakes|stake|interests"
+    r"|interest) in (?:the |a |an )?(?:[a-z-]+ ){0,3}(?:, )?(?:\S+ - based )?$"
+)
+
+
+def _held_before(mentions: dict[int, tuple[int, Found]], lower: list[str]) -> int | None:
+    """The last firm the sentence of ``mentions`` names as what holders are in:
+    "Gazprom's partners in the project company, Amsterdam-based X"."""
+    found = None
+    for i, m in mentions.values():
+        before = " ".join(lower[max(0, m.start - 10) : m.start]) + " "
+        if (
+            m.type in ("Company", "Product", None)
+            and m.kind != "demonym"
+            and _HELD_IN.search(before)
+        ):
+            found = i
+    return found
+
+
 def _recent_asset(mentions: list[Found], sent: Sentence) -> int | None:
     """The asset an anaphor named shortly before ``sent`` (within about two
     sentences): "The consortium is ... Chevron owns 15 percent"."""
@@ -1538,8 +1562,16 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     return list(best.values())
 
 
+#: words before a head's title that make its holder someone else
+_NOT_THE_HEAD = frozenset({"vice", "deputy", "assistant", "former", "ex"})
+
+
 def _state_title_before(doc: Doc, start: int) -> str | None:
     """The head-of-state title right before token ``start`` ("President", "Prime
     Minister"), if any."""
     before = " ".join(t.lower_ for t in doc[max(0, start - 2) : start])
-    return next((t for t in STATE_TITLES if before == t or before.endswith(" " + t)), None)
+    title = next((t for t in STATE_TITLES if before == t or before.endswith(" " + t)), None)
+    k = start - len(title.split()) - 1 if title is not None else -1
+    if k >= 0 and doc[k].lower_ in _NOT_THE_HEAD:
+        return None  # "Vice President Mike Pence", "Deputy Prime Minister X": a deputy
+    return title

@@ -7,8 +7,12 @@ armed force (a name that ends in Navy, Air Force, Fleet, Army, Marine Corps ...)
 and every ship (a name after a ship prefix such as INS, USS or HMAS) the
 article names took part in its exercise, unless the force belongs to a state
 the rules found taking part in nothing of the kind while others did ("Russia's
-Baltic Fleet" in a report on a NATO exercise). Reads what the sentence rules
-found and adds claims with its own rule id and a lower confidence.
+Baltic Fleet" in a report on a NATO exercise); a force the rules tie to its
+state brings that state along. The exercise is the event the article names most
+that a drill word marks, or, in an article that speaks of drills throughout,
+the event it names most that no word marks as a summit, a war or the like.
+Reads what the sentence rules found and adds claims with its own rule id and a
+lower confidence.
 """
 
 from __future__ import annotations
@@ -27,12 +31,22 @@ RULE_ID = "participation.forces.v1"
 _FORCE = re.compile(
     r"(?:\bnavy|\bair force|\bair and space force|\bfleet|\barmy|\bmarine corps|\bmarines"
     r"|\bcoast guard|\bguard corps|\bself-defen[cs]e forces?|\bnaval forces(?: \S+)?"
-    r"|\bspace force|\bliberation army|\barmed forces)$",
+    r"|\bspace force|\bliberation army|\barmed forces"
+    r"|\bdivision|\bbrigade|\bregiment|\bbattalion|\bsquadron)$",
     re.I,
 )
 #: the words that make an event an exercise
 _DRILL_WORDS = frozenset(
     {"exercise", "exercises", "drill", "drills", "wargames", "manoeuvres", "maneuvers"}
+)
+
+
+#: words of an event's name that make it something other than an exercise
+_NOT_DRILL = re.compile(
+    r"\b(?:war|wars|summit|forum|conference|crisis|covid|covid-19|pandemic|agreement|treaty"
+    r"|accords?|declaration|invasion|festival|olympics|games|talks|dialogue|meeting|election"
+    r"|elections|revolution|operation|pact|initiative"
+    r"|army|navy|fleet|force|forces|command)\b"
 )
 
 
@@ -84,6 +98,10 @@ def force_claims(
             unit.type = "Organization"
         sent = sentences[bisect_right(firsts, m.start) - 1]
         out.append(RawClaim.said_in(unit.key, "participatedIn", exercise, sent, RULE_ID, 0.5))
+        if state is not None and state not in taking_part:
+            # "the Indian Navy has committed three ships": India takes part too
+            out.append(RawClaim.said_in(state, "participatedIn", exercise, sent, RULE_ID, 0.45))
+            taking_part.add(state)
     return out
 
 
@@ -103,9 +121,25 @@ def _main_exercise(
             continue
         counts[c.key] = counts.get(c.key, 0) + 1
         near = {*lower[m.end : m.end + 3], *lower[max(0, m.start - 1) : m.start]}
+        if lower[m.end : m.end + 1] == [","]:
+            # an apposition: "Tiger Triumph, the first exercise between the two"
+            k = m.end + 1
+            while k < min(len(lower), m.end + 7) and lower[k] not in (",", ".", ";"):
+                near.add(lower[k])
+                k += 1
         if near & _DRILL_WORDS or m.text.lower().split(" ", 1)[0] in _DRILL_WORDS:
             drills.add(c.key)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked or ranked[0][0] not in drills or ranked[0][1] < 2:
+    if not ranked or ranked[0][1] < 2:
         return None
-    return ranked[0][0]
+    if ranked[0][0] in drills:
+        return ranked[0][0]
+    # an article that speaks of drills throughout ("the exercise", "the drills") is
+    # about the event it names most that no word marks as something else
+    if sum(lower.count(w) for w in _DRILL_WORDS) < 3:
+        return None
+    labels = {c.key: c.label.lower() for c in clusters}
+    for key, n in ranked:
+        if n >= 2 and not _NOT_DRILL.search(labels.get(key, "")):
+            return key
+    return None

@@ -716,13 +716,23 @@ class NameFinder:
                     found[-1] = self._with_state_after(doc, found[-1], by_start, known, sent)
                 if (
                     found
-                    and found[0].type == "Event"
+                    and (
+                        found[0].type == "Event"
+                        or (found[0].type in ("Organization", None) and lower[j - 1] in _UNITS)
+                    )
                     and found[0].start > sent.start
+                    and found[0].start - 1 not in covered
                     and _ORDINAL.match(lower[found[0].start - 1])
                 ):
-                    # "the 15th BRICS Summit": the edition is part of the event's name
+                    # "the 15th BRICS Summit": the edition is part of the event's name;
+                    # "the 11th Airborne Division": the number is part of a unit's
                     f = found[0]
-                    found[0] = replace(f, start=f.start - 1, text=doc[f.start - 1 : f.end].text)
+                    found[0] = replace(
+                        f,
+                        start=f.start - 1,
+                        text=doc[f.start - 1 : f.end].text,
+                        type=f.type or "Organization",
+                    )
                 out.extend(found)
                 i = j
         return self._suffix_joined(doc, out, by_end, known)
@@ -1080,7 +1090,22 @@ class NameFinder:
                 or left.lower_ in self.lex.suffix
                 or left.is_upper
                 or right.is_upper
-                or (k - a == 1 and last - k - 1 == 1)
+                # "Kuka and Midea", "West Fraser and Tolko", "Tata Steel and Corus": a name of
+                # one word on either side; longer runs may be one name ("Department of
+                # Trade and Industry", "Hong Kong and Shanghai Banking Corporation"), and
+                # so may a run after "the" ("the Competition and Markets Authority"),
+                # unless a plural says it is two ("the Atyrau and Pavlodar refineries")
+                or (
+                    min(k - a, last - k - 1) == 1
+                    and max(k - a, last - k - 1) <= 2
+                    and self.lex.suffix.get(self._lower[last - 1]) not in _ORG_TYPES
+                    and (
+                        a > start
+                        or start == 0
+                        or self._lower[start - 1] != "the"
+                        or (end < len(doc) and _PLURAL_NOUN.match(self._text[end]) is not None)
+                    )
+                )
                 or self._two_names(doc, a, k, last, glued if a == start else 0)
             ):
                 parts.append((a, k))
@@ -1230,6 +1255,14 @@ class NameFinder:
             start += 1
         if start >= end:
             return []
+        if (
+            end - start == 1
+            and lower[start] in _REGIONAL_ADJECTIVES
+            and end < len(lower)
+            and words[end].isalpha()
+            and words[end].islower()
+        ):
+            return []  # "Gazprom's European partners": an adjective, no name
         # a title inside the name starts a person's name: "External Affairs Minister
         # Subrahmanyam Jaishankar", "Foxconn Chairman Young Liu"; what comes before it
         # is a name of its own unless it only says the portfolio
@@ -1516,8 +1549,26 @@ def bodies_not_events(found: list[Found], lower: list[str]) -> None:
             m.type = "Organization"
 
 
+#: a plural noun in lower case: "fields", "refineries"
+_PLURAL_NOUN = re.compile(r"^[a-z]{3,}s$")
+#: the last words of a military unit's name, which a number before it belongs to
+_UNITS = frozenset(
+    {"division", "brigade", "regiment", "battalion", "squadron", "fleet", "army", "corps",
+     "wing", "flotilla", "group"}
+)  # fmt: skip
+#: adjectives of a region, a culture or a party that name no entity of their own
+_REGIONAL_ADJECTIVES = frozenset(
+    {"european", "asian", "arab", "nordic", "scandinavian", "balkan", "slavic", "islamic",
+     "caucasian", "transatlantic", "western", "eastern", "northern", "southern",
+     "republican", "democratic", "democrat"}
+)  # fmt: skip
 #: the words before a name that a place's "in" follows: "from Taishet in eastern Siberia"
 _TO_OR_FROM = frozenset({"from", "to", "at", "through", "via", "near", "into"})
+#: the words before "to" that a firm, not a place, follows: "a supplier to X in China"
+_TO_A_FIRM = frozenset(
+    {"supplier", "suppliers", "sold", "sell", "sells", "selling", "sale", "sales", "lent",
+     "lend", "lending", "loan", "loans", "licensed", "licence", "license", "credit", "rival"}
+)  # fmt: skip
 #: what may stand between "in" and a place it names: "in northeastern Greece"
 _REGION_WORDS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
@@ -1574,7 +1625,13 @@ def places_before_places(found: list[Found], lower: list[str]) -> None:
         ):
             # "drills at Chebarkul", "a refinery at Daesan", "talks at Filoli": a place
             m.type = "Place"
-        elif before in _TO_OR_FROM and after == "in" and nxt is not None:
+        elif (
+            before in _TO_OR_FROM
+            and after == "in"
+            and nxt is not None
+            # "a cell supplier to Volkswagen in China", "sold to X in Y": a firm
+            and (before != "to" or m.start < 2 or lower[m.start - 2] not in _TO_A_FIRM)
+        ):
             # "from Taishet in eastern Siberia", "to Almeria in southern Spain": a
             # known state or place, or a region of one, a few words on
             words = lower[m.end + 1 : nxt.start]
@@ -2495,6 +2552,23 @@ def _not_holders(
     return [m for m in candidates if m not in holders and not other_name(m)]
 
 
+def _names_next(lower: Sequence[str], i: int, starts: dict[int, Found]) -> bool:
+    """Whether a comma at ``i`` opens an apposition that names what the noun before it
+    describes: "the project company, Amsterdam-based X", "the operator, Nord Stream 2 AG"."""
+    if i + 1 >= len(lower) or lower[i] != ",":
+        return False
+    j = i + 1
+    place = starts.get(j)
+    if (
+        place is not None
+        and place.type in ("Place", "State")
+        and lower[place.end : place.end + 2] == ["-", "based"]
+    ):
+        j = place.end + 2  # "Amsterdam-based"
+    named = starts.get(j)
+    return named is not None and named.type in ("Company", "Fund", "Product", None)
+
+
 def find_anaphora(
     doc: Doc, mentions: list[Found], lexicon: Lexicon, toks: Tokens | None = None
 ) -> list[Found]:
@@ -2567,6 +2641,8 @@ def find_anaphora(
             k -= 1  # "the state holds 51%": "state" is read as a modifier ("the state oil firm")
         if k >= len(doc) or doc[k].lower_ not in _ANAPHOR_NOUNS or k in covered:
             continue
+        while k + 1 < len(doc) and lower[k + 1] in _ANAPHOR_NOUNS and k + 1 not in covered:
+            k += 1  # "the project company", "the joint venture company": the last noun says
         if k + 1 < len(doc) and (
             _is_cap(doc[k + 1])
             or doc[k + 1].lower_ == "of"
@@ -2580,6 +2656,8 @@ def find_anaphora(
             )
         ):
             continue  # "the fund X", "the company's", "the group of ..." are not anaphora
+        if _names_next(lower, k + 1, starts):
+            continue  # "the project company, Amsterdam-based X": the noun describes X
         if doc[k].lower_ in _HOLDER_ONLY and (
             not _holds_a_stake(lower, k + 1) or any(i in covered for i in range(tok.i + 1, k))
         ):

@@ -104,7 +104,10 @@ def _slot(match: re.Match[str]) -> str:
     )
     if name in ("SL", "OL"):
         # Items may carry a few descriptor words: "A , telecom company B and the fund C".
-        item = rf"@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)(?! ' )"
+        # not a state that only says whose a named role is: "the US ambassador for ..."
+        roles = r"(?:ambassador|envoy|embassy|consulate|consul|officials?|diplomats?)\b"
+        role = rf"(?!(?<=the )@\d+S {roles})"
+        item = rf"{role}@\d+{letters}(?: \( @\d+[A-Z] \))?(?! 's)(?! ' )"
         # "..., Singapore 's wealth fund GIC"; "... and the Central Asian states of X"
         # but no clause: "the Baltic Sea , moving to avoid US sanctions" is no list
         clause = r"(?:to|that|which|who|whose|when|while|after|before|if) "

@@ -8,8 +8,12 @@ China-Central Asia summit"). Reports of a summit seldom say "attended"
 for each leader; they place the leaders there ("Xi held talks with Putin on
 the sidelines", "the two presidents attended the talks", "Modi told Putin").
 :func:`summit_claims` reads an article whose opening is about a summit and
-ties each head of state or government to it in a sentence that names the
-summit or meets at it, unless the sentence says the leader stayed away.
+ties each head of state or government, and each official named with a
+title ("Vice President Mike Pence", "Foreign Minister Wang Yi"), to it in a
+sentence that names the summit or meets at it, unless the sentence says the
+leader stayed away or someone stood in for them ("in place of President X").
+The states they lead are not tied to the summit: a leader there is no sign that
+the text treats the state as a party to it (data/ANNOTATION.md).
 """
 
 from __future__ import annotations
@@ -120,6 +124,13 @@ _AWAY = re.compile(
     r"\b(?:skipp(?:ed|ing)|absen(?:t|ce)|stayed away|stay away|boycott\w*|instead of)\b",
     re.I,
 )
+#: who stands in for a leader away: "in place of President Donald Trump"
+_IN_PLACE_OF = re.compile(r"\b(?:in place of|on behalf of|standing in for|in lieu of)\b", re.I)
+#: the titles of a state's officials, who speak for it at a summit as its leaders do
+_OFFICIAL_TITLES = frozenset(
+    {"president", "minister", "premier", "chancellor", "secretary", "king", "emir", "sultan",
+     "prince", "sheikh"}
+)  # fmt: skip
 #: a sentence about another meeting: "left early for his summit with Kim"
 _OTHER_MEETING = re.compile(
     r"\b(?:his|her|their|a|another|next|upcoming|separate|later) summit with\b",
@@ -142,9 +153,10 @@ def summit_claims(
     if summit is None:
         return []
     types = {c.key: c.type for c in clusters}
-    leaders = {
+    heads = {
         c.subject for c in claims if c.predicate == "headOf" and types.get(c.object) == "State"
     }
+    leaders = heads | _officials(doc, mentions, clusters)
     if not leaders:
         return []
     out: list[RawClaim] = []
@@ -153,6 +165,12 @@ def summit_claims(
         names_summit = any(clusters[m.cluster].key == summit for m in inside)
         if not (names_summit or _AT_SUMMIT.search(sent.text)) or _AWAY.search(sent.text):
             continue
+        # "Pence, attending the summit in place of President Donald Trump": Trump is away
+        base = doc[sent.start].idx
+        stand_ins = [base + m.end() for m in _IN_PLACE_OF.finditer(sent.text)]
+        inside = [
+            m for m in inside if not any(0 <= doc[m.start].idx - end <= 25 for end in stand_ins)
+        ]
         if not names_summit and (
             _OTHER_MEETING.search(sent.text)
             or any(  # "Xi hosted Putin at a Shanghai Cooperation Organisation summit"
@@ -164,5 +182,23 @@ def summit_claims(
             key = clusters[m.cluster].key
             if key in leaders and m.kind != "anaphor":
                 rule = "participation.summit.v1"
-                out.append(RawClaim.said_in(key, "participatedIn", summit, sent, rule, 0.6))
+                # an official the rules tie to no state is a less sure participant
+                sure = 0.6 if key in heads else 0.5
+                out.append(RawClaim.said_in(key, "participatedIn", summit, sent, rule, sure))
+    return out
+
+
+def _officials(doc: Doc, mentions: Sequence[Found], clusters: Sequence[ClusterLike]) -> set[str]:
+    """The people the article names with an official's title right before them: "US Vice
+    President Mike Pence", "Foreign Minister Sergei Lavrov"."""
+    out: set[str] = set()
+    for m in mentions:
+        if m.cluster < 0 or clusters[m.cluster].type != "Person" or m.kind == "anaphor":
+            continue
+        titled = any(
+            cue.startswith("title:") and set(cue[6:].split()) & _OFFICIAL_TITLES for cue in m.cues
+        )
+        before = {t.lower_ for t in doc[max(0, m.start - 3) : m.start]}
+        if titled or before & _OFFICIAL_TITLES:
+            out.add(clusters[m.cluster].key)
     return out
