@@ -1562,16 +1562,12 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
     return list(best.values())
 
 
-#: words before a head's title that make its holder someone else
-_NOT_THE_HEAD = frozenset({"vice", "deputy", "assistant", "former", "ex"})
-
-
 def _state_title_before(doc: Doc, start: int) -> str | None:
     """The head-of-state title right before token ``start`` ("President", "Prime
     Minister"), if any."""
     before = " ".join(t.lower_ for t in doc[max(0, start - 2) : start])
     title = next((t for t in STATE_TITLES if before == t or before.endswith(" " + t)), None)
     k = start - len(title.split()) - 1 if title is not None else -1
-    if k >= 0 and doc[k].lower_ in _NOT_THE_HEAD:
-        return None  # "Vice President Mike Pence", "Deputy Prime Minister X": a deputy
+    if k >= 0 and doc[k].lower_ in _NOT_NOW:
+        return None  # "Vice President Mike Pence", "former Prime Minister X": not the head
     return title
