@@ -87,10 +87,18 @@ def test_a_rule_file_with_a_syntax_error_names_file_and_rule(tmp_path: Path) -> 
         load_rules(tmp_path)
 
 
-def _triples(extractor: Extractor, text: str) -> set[tuple[str, str, str, float | None]]:
+def _triples(
+    extractor: Extractor, text: str, rules_only: bool = False
+) -> set[tuple[str, str, str, float | None]]:
+    """The (subject, predicate, object, percent) of the claims; ``rules_only`` leaves out
+    the pair model's."""
     ex = extractor.extract(Article(id="rule-test", text=text))
     label = {e.key: e.label for e in ex.entities}
-    return {(label[c.subject], c.predicate, label[c.object], c.percent) for c in ex.claims}
+    return {
+        (label[c.subject], c.predicate, label[c.object], c.percent)
+        for c in ex.claims
+        if not (rules_only and c.rule.startswith("model."))
+    }
 
 
 def _ties(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
@@ -100,13 +108,7 @@ def _ties(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
 
 def _rule_ties(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
     """The (subject, predicate, object) labels of the claims the rules make, not the model."""
-    ex = extractor.extract(Article(id="rule-test", text=text))
-    label = {e.key: e.label for e in ex.entities}
-    return {
-        (label[c.subject], c.predicate, label[c.object])
-        for c in ex.claims
-        if not c.rule.startswith("model.")
-    }
+    return {(s, p, o) for s, p, o, _ in _triples(extractor, text, rules_only=True)}
 
 
 def _types(extractor: Extractor, text: str) -> dict[str, str | None]:
