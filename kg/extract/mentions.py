@@ -467,16 +467,17 @@ class Tokens:
         return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
-def _named_mid_sentence(doc: Doc, start: int, end: int) -> bool:
+def _named_mid_sentence(doc: Doc, toks: Tokens | None, start: int, end: int) -> bool:
     """Whether the capitalised run ``doc[start:end]`` that opens a sentence with
     a word like "State" or "Global" stands elsewhere in the text inside a sentence,
     where its first word can only be part of the name: "State Grid, the utility, ..."
     after "chose State Grid Corporation of China"."""
     if end - start < 2 or doc[start].is_stop:
         return False
-    text = doc.text
-    span = doc[start:end].text
-    at = doc[start].idx
+    toks = Tokens(doc) if toks is None else toks
+    text = toks.string  # not doc.text: spaCy joins every token again to make it
+    span = toks.span_text(start, end)
+    at = toks.idx[start]
     k = text.find(span)
     while k >= 0:
         j = k - 1
@@ -1230,7 +1231,7 @@ class NameFinder:
                 (
                     at_start
                     and (lower[start] in lex.not_names or doc[start].is_stop)
-                    and not _named_mid_sentence(doc, start, end)
+                    and not _named_mid_sentence(doc, self._toks, start, end)
                     # a body's adjective before a body's last word: "Global
                     # Infrastructure Partners", "Global Governance Initiative"
                     and not (

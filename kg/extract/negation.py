@@ -60,13 +60,14 @@ def drop_denied(claims: list[RawClaim], clusters: Mapping[str, _Named]) -> list[
         if denial is None or c.subject not in clusters or c.object not in clusters:
             kept.append(c)
             continue
-        lower = c.evidence.lower()
-        subject, obj = clusters[c.subject], clusters[c.object]
-        at_s = _positions(c.evidence, {subject.label, *subject.forms})
-        at_o = _positions(c.evidence, {obj.label, *obj.forms})
-        denied = bool(at_s and at_o) and any(
-            at_s[0] < m.start() < at_o[-1] for m in denial.finditer(lower)
-        )
+        # most sentences deny nothing: look for the names only where one does
+        starts = [m.start() for m in denial.finditer(c.evidence.lower())]
+        denied = False
+        if starts:
+            subject, obj = clusters[c.subject], clusters[c.object]
+            at_s = _positions(c.evidence, {subject.label, *subject.forms})
+            at_o = _positions(c.evidence, {obj.label, *obj.forms})
+            denied = bool(at_s and at_o) and any(at_s[0] < k < at_o[-1] for k in starts)
         if not denied:
             kept.append(c)
     return kept
