@@ -1367,9 +1367,10 @@ def test_the_places_on_a_pipelines_route_lie_on_it(extractor: Extractor) -> None
     )
     route = _route(extractor, text)
     assert {
-        ("Druzhba", "Belarus"),
-        ("Druzhba", "Ukraine"),
-        ("Druzhba", "Hungary"),
+        # "the Druzhba pipeline": an unknown line's name keeps its noun
+        ("Druzhba pipeline", "Belarus"),
+        ("Druzhba pipeline", "Ukraine"),
+        ("Druzhba pipeline", "Hungary"),
         ("Arab Gas Pipeline", "Lebanon"),
         ("Arab Gas Pipeline", "Jordan"),
         ("Arab Gas Pipeline", "Syria"),
@@ -1764,3 +1765,37 @@ def test_a_firms_name_after_to_a_supplier_is_no_place(extractor: Extractor) -> N
     types = _types(extractor, text)
     assert types["Volkswagen"] != "Place"
     assert types["Taishet"] == "Place"
+
+
+def test_a_place_named_with_a_particle_between_hyphens_is_one_name(extractor: Extractor) -> None:
+    text = "The Southern Military District, headquartered in Rostov-on-Don, sent tank units."
+    types = _types(extractor, text)
+    assert types["Rostov-on-Don"] == "Place"
+    assert "Rostov" not in types and "Don" not in types
+    # a military district is a command, not a place
+    assert types["Southern Military District"] == "Organization"
+    assert ("Southern Military District", "basedIn", "Rostov-on-Don") in _rule_ties(extractor, text)
+
+
+def test_an_unknown_pipelines_name_keeps_its_noun(extractor: Extractor) -> None:
+    text = (
+        "Gas kept flowing through the Dolphin pipeline from Qatar. Dolphin carries about "
+        "2 billion cubic feet a day. Enbridge's Line 5 pipeline was shut."
+    )
+    ex = extractor.extract(Article(id="t", text=text))
+    by_label = {e.label: e for e in ex.entities}
+    assert by_label["Dolphin pipeline"].type == "Product"
+    assert "Dolphin" in by_label["Dolphin pipeline"].aliases  # the bare name is the same line
+    # an owner's line: its name stops before the noun
+    assert "Line 5" in by_label and "Line 5 pipeline" not in by_label
+
+
+def test_states_that_sever_ties_are_in_conflict_not_cooperating(extractor: Extractor) -> None:
+    text = "Saudi Arabia, Bahrain and Egypt severed diplomatic and transport ties with Qatar."
+    ties = _rule_ties(extractor, text)
+    assert {
+        ("Saudi Arabia", "inConflictWith", "Qatar"),
+        ("Bahrain", "inConflictWith", "Qatar"),
+        ("Egypt", "inConflictWith", "Qatar"),
+    } <= ties
+    assert not {t for t in ties if t[1] == "cooperatesWith"}

@@ -1437,7 +1437,9 @@ _THE_NOUN = re.compile(
     r"\bthe (field|line|pipeline|project|venture|consortium|plant|terminal|mine|company|port"
     r"|refinery|bank|fund)\b"
 )
-_PERCENT_OF = re.compile(r"%(\d+(?:\.\d+)?) (?:\S+ )?(?:of|in) (?:the )?(?:[a-z-]+ ){0,2}@(\d+)")
+_PERCENT_OF = re.compile(
+    r"%(\d+(?:\.\d+)?) (?:\S+ )?(?:of|in) (?:the )?(?:@\d+S 's |#\d+S )?(?:[a-z-]+ ){0,2}@(\d+)"
+)
 _HOLDER_PERCENT = re.compile(r"@(\d+)[A-Z] (?:\( @\d+[A-Z] \) )?(?:[a-z]+ )?%(\d+(?:\.\d+)?)")
 #: what "the consortium" or "the project" before a stake's sentence names
 _ASSET_NOUNS = (

@@ -64,6 +64,8 @@ _MONEY = frozenset(
 _CALENDAR = frozenset((*DAY_NAMES, *MONTH_NAMES, *_MONTHS_SHORT, *_MONEY, "mr", "mrs", "ms", "dr"))
 # what glues two words of a name: "Mail.Ru", "Rolls-Royce", "AT&T"
 _GLUE = frozenset({".", "-", "&"})
+#: lower-case words inside hyphenated place names ("Rostov-on-Don", "Frankfurt-am-Main")
+_HYPHEN_PARTICLES = frozenset({"on", "upon", "am", "sur", "en", "le", "la", "les", "de", "du"})
 #: what follows a hyphen in an adjective, not in a name: "Russia-based", "US-made"
 _HYPHEN_WORDS = frozenset(
     {"based", "led", "run", "made", "born", "era", "style", "free", "wide", "level", "class"}
@@ -683,7 +685,17 @@ class NameFinder:
                         and not space[j - 1]
                         and is_syllable(text[j])
                     )
-                    if cap[j] or number or glued or particle or plural or syllable:
+                    # a particle between hyphens: "Rostov-on-Don", "Stratford-upon-Avon"
+                    hyphened = (
+                        lower[j] in _HYPHEN_PARTICLES
+                        and text[j - 1] == "-"
+                        and not space[j - 1]
+                        and not space[j]
+                        and j + 2 < end
+                        and text[j + 1] == "-"
+                        and cap[j + 2]
+                    )
+                    if cap[j] or number or glued or particle or plural or syllable or hyphened:
                         j += 1
                     elif self._event_of_the(j, end, covered):
                         j += 3  # "the Rim of the Pacific exercise"
@@ -1929,6 +1941,9 @@ _ROUTES = frozenset(
      "spur", "link"}
 )  # fmt: skip
 
+#: the route nouns that end a route's name after a single word: "the Dolphin pipeline"
+_PIPES = frozenset({"pipeline", "interconnector"})
+
 #: what a route carries: "the China-Myanmar oil pipeline"
 _CARGO = frozenset({"gas", "oil", "crude", "natural", "power", "rail", "freight", "water"})
 
@@ -1961,6 +1976,20 @@ def join_routes(found: list[Found], toks: Tokens) -> list[Found]:
             start = chain[0].start
             text = toks.span_text(start, end + 1)
             out.append(Found(start, end + 1, text, "Product", "unknown", None, 0.85))
+        elif (
+            len(chain) == 1
+            and chain[0].kind == "unknown"
+            and chain[0].type in ("Product", None)
+            and end == chain[0].end  # not "the Line 3 oil pipeline"
+            and end < len(toks.lower)
+            and toks.lower[end] in _PIPES
+            # an owner's: "Enbridge's Line 5 pipeline" names the line, then what it is
+            and toks.lower[chain[0].start - 1 : chain[0].start] not in (["'s"], ["\u2019s"])
+        ):
+            # "the Dolphin pipeline": the noun is part of the route's name
+            m = chain[0]
+            text = toks.span_text(m.start, end + 1)
+            out.append(Found(m.start, end + 1, text, "Product", "unknown", None, m.confidence))
         else:
             out.extend(chain)
         k += len(chain)
