@@ -9,7 +9,7 @@ import pytest
 from kg.errors import InputError
 from kg.extract.extractor import Extractor
 from kg.extract.rules import Rule, load_rules
-from kg.model import Article
+from kg.model import Article, ExtractedEntity
 from kg.names import normalize_name
 from kg.registry import load_registry
 
@@ -111,9 +111,14 @@ def _rule_ties(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
     return {(s, p, o) for s, p, o, _ in _triples(extractor, text, rules_only=True)}
 
 
+def _by_label(extractor: Extractor, text: str) -> dict[str, ExtractedEntity]:
+    """The text's entities, by label."""
+    return {e.label: e for e in extractor.extract(Article(id="t", text=text)).entities}
+
+
 def _types(extractor: Extractor, text: str) -> dict[str, str | None]:
     """The type of each entity, by label."""
-    return {e.label: e.type for e in extractor.extract(Article(id="t", text=text)).entities}
+    return {label: e.type for label, e in _by_label(extractor, text).items()}
 
 
 def test_the_plant_is_the_asset_named_before_not_the_actor(extractor: Extractor) -> None:
@@ -1340,11 +1345,10 @@ def test_legal_forms_and_state_initials_give_short_aliases(extractor: Extractor)
         "Japan's Nippon Steel Corp. holds 20 per cent of Zorblat Resources Ltd. The U.S. "
         "Treasury Department sanctioned Quenbar Holdings on Monday."
     )
-    ex = extractor.extract(Article(id="t", text=text))
-    by_label = {e.label: e for e in ex.entities}
+    by_label = _by_label(extractor, text)
     assert by_label["Zorblat Resources Ltd."].aliases == ("Zorblat Resources",)
     assert "Treasury Department" in by_label["U.S. Treasury Department"].aliases
-    nippon = next(e for e in ex.entities if "Nippon Steel Corp." in (e.label, *e.aliases))
+    nippon = next(e for e in by_label.values() if "Nippon Steel Corp." in (e.label, *e.aliases))
     assert nippon.entity_id is not None  # the registry's firm, written with its legal form
 
 
@@ -1782,8 +1786,7 @@ def test_an_unknown_pipelines_name_keeps_its_noun(extractor: Extractor) -> None:
         "Gas kept flowing through the Dolphin pipeline from Qatar. Dolphin carries about "
         "2 billion cubic feet a day. Enbridge's Line 5 pipeline was shut."
     )
-    ex = extractor.extract(Article(id="t", text=text))
-    by_label = {e.label: e for e in ex.entities}
+    by_label = _by_label(extractor, text)
     assert by_label["Dolphin pipeline"].type == "Product"
     assert "Dolphin" in by_label["Dolphin pipeline"].aliases  # the bare name is the same line
     # an owner's line: its name stops before the noun
