@@ -165,9 +165,24 @@ _CONTINENTAL = frozenset({"american", "european"})
 _PERCENT_OWNED = re.compile(r"(\d+(?:\.\d+)?)%-(owned|held|controlled)$")
 
 
+#: shares written as words, before "of": "half of X"
+_SHARE_WORDS = {"half": 50.0, "quarter": 25.0}
+
+
 def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
     """A percentage starting at token i: (value, tokens used)."""
     lower = toks.lower
+    # "sold half of Hornsea One", "a quarter of Hilton": a share in words
+    word = lower[i]
+    if word == "a" and i + 2 < end and lower[i + 1] == "quarter" and lower[i + 2] == "of":
+        word, used = "quarter", 2
+    else:
+        used = 1
+    if word in _SHARE_WORDS and i + used < end and lower[i + used] == "of":
+        prev = lower[i - 1] if i > 0 else ""
+        if prev not in _NOT_EXACT and prev != "than":
+            return _SHARE_WORDS[word], used
+        return None
     if not toks.like_num[i] or i + 1 >= end:
         return None
     nxt = lower[i + 1]
@@ -573,6 +588,12 @@ class Extractor:
                     claims.extend(
                         self._claims(self._rule_of[k], match, sent, mentions, clusters, dates)
                     )
+            # "OFAC designated 11 people and three entities": the targets come later
+            # ("Those named include:"), and they are this actor's
+            if "designated" in skel or "sanctioned" in skel or "blacklisted" in skel:
+                counted = _DESIGNATED_COUNT.search(skel)
+                if counted is not None:
+                    self._last_sanctioner = int(counted[1])
         return claims
 
     def _still_asset(self, skel: str, mentions: list[Found], lower: list[str]) -> bool:
@@ -688,15 +709,26 @@ class Extractor:
         elif rule.pairwise:
             parties = list(dict.fromkeys(subjects + objects))
             pairs = [(a, b, None) for a, b in combinations(parties, 2)]
+        elif groups.get("pof"):  # "the presidents of ...: A of Uruguay, B of Brazil"
+            pairs = [(int(p), int(o), None) for p, o in _PERSON_OF.findall(groups["pof"])]
         elif rule.respectively and groups.get("pl"):
             values = [float(v) for v in re.findall(r"%(\d+(?:\.\d+)?)", groups["pl"])]
             if len(values) == len(subjects) >= 2:
                 pairs = [(s, o, v) for s, v in zip(subjects, values, strict=True) for o in objects]
+        elif rule.respectively:  # "A and B, the prime ministers of X and Y"
+            if len(subjects) > len(objects) >= 2 and match.start("sl") > match.start("ol"):
+                # "the presidents of X and Y, A and B, and by Z's vice-president C": the
+                # list after the states may run on past their leaders
+                subjects = subjects[: len(objects)]
+            if len(subjects) == len(objects) >= 2:
+                pairs = [(s, o, None) for s, o in zip(subjects, objects, strict=True)]
         else:
             pairs = [(s, o, percent) for s in subjects for o in objects]
         for s_idx, o_idx, value in pairs:
             if rule.swap:
                 s_idx, o_idx = o_idx, s_idx
+            if rule.predicate == "ownsStakeIn" and not rule.state:
+                s_idx = self._firm_of_state(s_idx, mentions, clusters)
             sm, om = mentions[s_idx], mentions[o_idx]
             sc, oc = clusters[sm.cluster], clusters[om.cluster]
             if sc.key == oc.key:
@@ -727,6 +759,27 @@ class Extractor:
                 status=rule.status,
             )
 
+    def _firm_of_state(self, idx: int, mentions: list[Found], clusters: list[Cluster]) -> int:
+        """The firm a state's name follows after "of" ("SoftBank Group of Japan, which
+        bought 15 per cent of Uber"): the holder the clause is about; else ``idx``."""
+        m = mentions[idx]
+        lower = self._toks.lower if self._toks is not None else None
+        if (
+            lower is None
+            or m.start < 2
+            or m.cluster < 0
+            or clusters[m.cluster].type != "State"
+            or lower[m.start - 1] != "of"
+        ):
+            return idx
+        for k in range(idx - 1, max(idx - 4, -1), -1):
+            firm = mentions[k]
+            if firm.end == m.start - 1 and firm.cluster >= 0:
+                if clusters[firm.cluster].type in ("Company", "Fund"):
+                    return k
+                break
+        return idx
+
     def _head_of_state_claims(
         self, doc: Doc, mentions: list[Found], clusters: list[Cluster], claims: list[RawClaim]
     ) -> list[RawClaim]:
@@ -738,6 +791,14 @@ class Extractor:
         lower = self._toks.lower if self._toks is not None else [t.lower_ for t in doc]
         headed = {c.subject: c.object for c in claims if c.predicate == "headOf"}
         heads_of = {o: s for s, o in headed.items()}
+        # a leader the registry knows is taken before anyone is guessed: "President Joe
+        # Biden" heads the United States, so "President Emmerson Mnangagwa" does not
+        keys = {c.key for c in clusters}
+        for c in clusters:
+            if c.type == "Person" and c.key not in headed:
+                office = self._office_of(c.entity_id)
+                if office is not None and office in keys:
+                    heads_of.setdefault(office, c.key)
         counts: dict[str, int] = {}
         for m in mentions:
             c = clusters[m.cluster]
@@ -1347,11 +1408,43 @@ class Extractor:
                     c.confidence,
                 )
             )
-        keep = {e.key for e in entities}
-        claims = [c for c in claims if c.subject in keep and c.object in keep]
+        types = {e.key: e.type for e in entities}
+        not_blocs = {e.key for e in entities if self._not_a_bloc(e.entity_id)}
+        claims = [
+            c
+            for c in claims
+            if c.subject in types
+            and c.object in types
+            # a person is from a country, not based in it (FORMAT.md: firms, funds, bodies)
+            and not (c.predicate == "basedIn" and types[c.subject] == "Person")
+            # a state is a member of blocs, not of an agency, a party or an armed group
+            and not (
+                c.predicate == "memberOf" and types[c.subject] == "State" and c.object in not_blocs
+            )
+        ]
         return ArticleExtraction(article, tuple(entities), tuple(claims))
 
+    def _not_a_bloc(self, entity_id: str | None) -> bool:
+        """Whether the registry knows this entity as an organisation that states do not
+        join: one it does not class as intergovernmental (an agency, a party, Hamas)."""
+        if entity_id is None:
+            return False
+        entity = self.registry.entities.get(entity_id)
+        return (
+            entity is not None
+            and entity.type == "Organization"
+            and entity.subclass != "IntergovernmentalOrganization"
+        )
 
+
+#: an actor that designates a number of targets it does not name in the sentence
+_DESIGNATED_COUNT = re.compile(
+    r"@(\d+)[SO] (?:\( @\d+[A-Z] \) )?(?:[^@#%]+ )?(?:designated|sanctioned|blacklisted)"
+    r" (?:\d+|[a-z]+) (?:more |other |senior |new |further )?(?:people|individuals|entities"
+    r"|companies|officials|executives|firms|persons|vessels|ships|banks|businesses)\b"
+)
+#: the rows of a list of leaders, each with the state after "of": "A of Uruguay, B of Brazil"
+_PERSON_OF = re.compile(r"@(\d+)[PU] of (?:the )?@(\d+)S")
 #: a registry description of a head of state or government: "President of Russia."
 _OFFICE = re.compile(
     r"^(?:\d+(?:st|nd|rd|th) )?(?:President|Prime Minister|Premier|Chancellor|King|Emir"
@@ -1548,7 +1641,8 @@ _LIST_ITEM = re.compile(r"(?<!\( )@(\d+)[A-Z](?! 's)(?! ' )(?= ,| and| &| \(| as
 
 
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
-    """One claim per (subject, predicate, object, sentence): the most confident rule wins."""
+    """One claim per (subject, predicate, object, sentence): one that gives a percent,
+    else the most confident rule's."""
     best: dict[tuple[str, str, str, int], RawClaim] = {}
     for c in claims:
         s, o = (c.subject, c.object)
@@ -1556,9 +1650,9 @@ def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
             s, o = o, s
         key = (s, c.predicate, o, c.start)
         old = best.get(key)
-        if old is None or (c.confidence, c.percent is not None) > (
-            old.confidence,
+        if old is None or (c.percent is not None, c.confidence) > (
             old.percent is not None,
+            old.confidence,
         ):
             best[key] = c
     return list(best.values())

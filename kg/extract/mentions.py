@@ -131,6 +131,7 @@ COMPASS = frozenset(
 )
 CONNECTORS = frozenset(
     {"of", "and", "&", "for", "de", "du", "la", "al", "el", "bin", "von", "van", "der", "di", "y"}
+    | {"es"}  # "Dar es Salaam"
     | {"da", "dos", "das", "del", "della"}  # "Luiz Inacio Lula da Silva"
 )
 #: nouns after a name that make it a product's: "the F-16 fighter jets"
@@ -1972,10 +1973,24 @@ def join_routes(found: list[Found], toks: Tokens) -> list[Found]:
         # past commodity words: "the Iran-Pakistan gas pipeline"
         while end < len(toks.lower) - 1 and end - chain[-1].end < 2 and toks.lower[end] in _CARGO:
             end += 1
+        # an acronym in brackets before the noun: "the Baku-Tbilisi-Kars (BTK) railway"
+        bracket = (
+            end == chain[-1].end
+            and end + 3 < len(toks.lower)
+            and toks.text[end] == "("
+            and toks.text[end + 2] == ")"
+            and toks.text[end + 1].isupper()
+            and toks.lower[end + 3] in _ROUTES
+        )
         if len(chain) > 1 and places and end < len(toks.lower) and toks.lower[end] in _ROUTES:
             start = chain[0].start
             text = toks.span_text(start, end + 1)
             out.append(Found(start, end + 1, text, "Product", "unknown", None, 0.85))
+        elif len(chain) > 1 and places and bracket:
+            # the name ends before the bracket, so the acronym in it is read as its alias
+            start = chain[0].start
+            text = f"{toks.span_text(start, end)} {toks.text[end + 3]}"
+            out.append(Found(start, end, text, "Product", "unknown", None, 0.85))
         elif (
             len(chain) == 1
             and chain[0].kind == "unknown"
@@ -2051,6 +2066,22 @@ def join_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
                 )
                 i += 2
                 continue
+        # "Santiago Peña", "Beijing Daxing": a capital's name that starts a longer one
+        if (
+            nxt is not None
+            and m.kind == "metonym"
+            and nxt.kind == "unknown"
+            and nxt.start == m.end
+            and doc[m.start].text[:1].isupper()
+        ):
+            text = doc[m.start : nxt.end].text
+            out.append(
+                Found(
+                    m.start, nxt.end, text, nxt.type, "unknown", None, nxt.confidence, cues=nxt.cues
+                )
+            )
+            i += 2
+            continue
         out.append(m)
         i += 1
     return out
@@ -2154,6 +2185,9 @@ _DEMONYM_NAMES = {
     **{word: "Company" for word in _FIRM_HEADS},
     # "the Norwegian Sea", "the Arabian Peninsula": a demonym names waters and lands
     **{word: "Place" for word in ("sea", "ocean", "gulf", "peninsula", "coast", "plateau")},
+    # "the Palestinian Authority", "Georgian Railway": a lone generic word is no name
+    "authority": "Organization",
+    "railway": "Company",
 }
 #: titles that, inside a capitalised run, start a person's name (see _candidates)
 _INNER_TITLES = frozenset(

@@ -29,6 +29,7 @@ from kg.extract.sentences import Sentence
 from kg.model import RawClaim
 
 _SUMMIT_NOUNS = frozenset({"summit"})
+_MINISTERIAL_NOUNS = frozenset({"summit", "meeting"})
 _NAMED = ("name", "unknown", "acronym")
 _JOINABLE = (*_NAMED, "metonym")
 #: the last word of a meeting or exercise that two or more hyphen-joined names start
@@ -95,17 +96,25 @@ def named_summits(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Fo
     noun in lower case) made one event mention "X summit"."""
     out = []
     for m in found:
+        end = m.end
+        # "the Rovaniemi ministerial meeting": a meeting of ministers is one by its name
         if (
-            m.end < len(doc)
-            and lower[m.end] in _SUMMIT_NOUNS
-            and doc[m.end].is_lower
+            end + 1 < len(doc)
+            and lower[end] == "ministerial"
+            and lower[end + 1] in _MINISTERIAL_NOUNS
+        ):
+            end += 1
+        if (
+            end < len(doc)
+            and (lower[end] in _SUMMIT_NOUNS or (end > m.end and lower[end] == "meeting"))
+            and doc[end].is_lower
             and (
                 (m.kind in _NAMED and m.type in ("Place", "Organization", "Event", "State", None))
                 or m.kind == "metonym"  # a capital: "the Beijing summit"
             )
         ):
-            text = doc[m.start : m.end + 1].text
-            out.append(Found(m.start, m.end + 1, text, "Event", "unknown", None, 0.8))
+            text = doc[m.start : end + 1].text
+            out.append(Found(m.start, end + 1, text, "Event", "unknown", None, 0.8))
         else:
             out.append(m)
     return out
