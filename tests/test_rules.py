@@ -1902,3 +1902,9 @@ def test_a_state_the_registry_says_a_leader_heads_is_no_guess_for_another(
     ties = _rule_ties(extractor, text)
     assert ("Joe Biden", "headOf", "United States") in ties
     assert ("Emmerson Mnangagwa", "headOf", "United States") not in ties
+
+
+def test_a_half_of_a_year_is_no_share(extractor: Extractor) -> None:
+    text = "Zorblat Energy bought oil in the first half of 2023 and the other half of Orsted."
+    triples = _triples(extractor, text, rules_only=True)
+    assert not {t for t in triples if t[1] == "ownsStakeIn"}

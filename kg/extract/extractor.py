@@ -165,24 +165,23 @@ _CONTINENTAL = frozenset({"american", "european"})
 _PERCENT_OWNED = re.compile(r"(\d+(?:\.\d+)?)%-(owned|held|controlled)$")
 
 
-#: shares written as words, before "of": "half of X"
-_SHARE_WORDS = {"half": 50.0, "quarter": 25.0}
+#: words before "half of" that make it no share: "more than half of", "the first half of"
+_NOT_A_SHARE = frozenset({"than", "first", "second", "last", "latter", "other"})
 
 
 def _percent_at(toks: Tokens, i: int, end: int) -> tuple[float, int] | None:
     """A percentage starting at token i: (value, tokens used)."""
     lower = toks.lower
-    # "sold half of Hornsea One", "a quarter of Hilton": a share in words
-    word = lower[i]
-    if word == "a" and i + 2 < end and lower[i + 1] == "quarter" and lower[i + 2] == "of":
-        word, used = "quarter", 2
-    else:
-        used = 1
-    if word in _SHARE_WORDS and i + used < end and lower[i + used] == "of":
+    # "sold half of Hornsea One", "a quarter of Hilton": a share in words; not a part
+    # of a year ("the first half of 2023", "the last quarter of 2024")
+    share = None
+    if lower[i] == "half" and i + 1 < end and lower[i + 1] == "of":
+        share = (50.0, 1)
+    elif lower[i] == "a" and i + 2 < end and lower[i + 1] == "quarter" and lower[i + 2] == "of":
+        share = (25.0, 2)
+    if share is not None:
         prev = lower[i - 1] if i > 0 else ""
-        if prev not in _NOT_EXACT and prev != "than":
-            return _SHARE_WORDS[word], used
-        return None
+        return None if prev in _NOT_EXACT or prev in _NOT_A_SHARE else share
     if not toks.like_num[i] or i + 1 >= end:
         return None
     nxt = lower[i + 1]
