@@ -868,7 +868,7 @@ class Extractor:
             state = (
                 self._state_of_list(doc, m, ordered, clusters, headed, sent.start)
                 if office is None
-                else (office if any(c.key == office for c in clusters) else None)
+                else (office if office in keys else None)
             )
             if state is None and office is None:
                 in_sent = [

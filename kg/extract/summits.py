@@ -106,7 +106,7 @@ def named_summits(doc: Doc, found: list[Found], lower: Sequence[str]) -> list[Fo
             end += 1
         if (
             end < len(doc)
-            and (lower[end] in _SUMMIT_NOUNS or (end > m.end and lower[end] == "meeting"))
+            and (end > m.end or lower[end] in _SUMMIT_NOUNS)
             and doc[end].is_lower
             and (
                 (m.kind in _NAMED and m.type in ("Place", "Organization", "Event", "State", None))
